@@ -1,0 +1,32 @@
+// slimage version: our version and the versions of the libraries we link.
+#include <archive.h>
+#include <curl/curl.h>
+#include <openssl/opensslv.h>
+#include <zlib.h>
+#include <zstd.h>
+
+#include <fmt/format.h>
+#include <nlohmann/json.hpp>
+
+#include "cli/command.h"
+
+namespace slimage::cli {
+
+void RegisterVersionCommand(CLI::App& app, CommandContext& context) {
+  CLI::App* sub = app.add_subcommand("version", "Print the version of slimage and its libraries");
+  sub->callback([&context] {
+    std::ostream& out = context.io.out;
+    out << "slimage " << SLIMAGE_VERSION << "\n";
+    out << "  libarchive " << archive_version_string() << "\n";
+    out << "  zlib " << zlibVersion() << "\n";
+    out << "  zstd " << ZSTD_versionString() << "\n";
+    out << "  libcurl " << curl_version_info(CURLVERSION_NOW)->version << "\n";
+    out << "  " << OPENSSL_VERSION_TEXT << "\n";
+    out << fmt::format("  fmt {}.{}.{}\n", FMT_VERSION / 10000, FMT_VERSION / 100 % 100, FMT_VERSION % 100);
+    out << fmt::format("  nlohmann-json {}.{}.{}\n", NLOHMANN_JSON_VERSION_MAJOR,
+                       NLOHMANN_JSON_VERSION_MINOR, NLOHMANN_JSON_VERSION_PATCH);
+    context.exit_code = kExitOk;
+  });
+}
+
+}  // namespace slimage::cli

@@ -1,0 +1,17 @@
+#include "cli/commands.h"
+
+#include <array>
+
+namespace slimage::cli {
+
+// One registrar per cmd_<name>.cc.
+void RegisterVersionCommand(CLI::App& app, CommandContext& context);
+
+std::span<const CommandRegistrar> AllCommands() {
+  static constexpr std::array kCommands = {
+      &RegisterVersionCommand,
+  };
+  return kCommands;
+}
+
+}  // namespace slimage::cli

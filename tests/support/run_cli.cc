@@ -1,0 +1,26 @@
+#include "support/run_cli.h"
+
+#include <sstream>
+#include <vector>
+
+#include "cli/app.h"
+
+namespace slimage::testing {
+
+CliResult RunCli(std::initializer_list<std::string> args) {
+  std::vector<const char*> argv{"slimage"};
+  for (const std::string& arg : args) argv.push_back(arg.c_str());
+  std::ostringstream out;
+  std::ostringstream err;
+  cli::Io io{out, err, false};
+  CliResult result;
+  result.exit_code = cli::Run(static_cast<int>(argv.size()), argv.data(), io);
+  result.out = out.str();
+  result.err = err.str();
+  return result;
+}
+
+std::string SharedPath(const std::string& relative) { return std::string(SLIMAGE_SHARED_DIR) + "/" + relative; }
+std::string SourcePath(const std::string& relative) { return std::string(SLIMAGE_SOURCE_DIR) + "/" + relative; }
+
+}  // namespace slimage::testing

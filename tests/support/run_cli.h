@@ -1,0 +1,22 @@
+// Runs the CLI in-process and captures what it prints, for exact-text assertions.
+#pragma once
+
+#include <initializer_list>
+#include <string>
+
+namespace slimage::testing {
+
+struct CliResult {
+  int exit_code = -1;
+  std::string out;
+  std::string err;
+};
+
+CliResult RunCli(std::initializer_list<std::string> args);
+
+// Absolute path of a file under the shared/ folder beside the checkout.
+std::string SharedPath(const std::string& relative);
+// Absolute path of a file in this repository.
+std::string SourcePath(const std::string& relative);
+
+}  // namespace slimage::testing
