@@ -1,0 +1,50 @@
+// Reads what the dynamic loader needs from an ELF file as its bytes stream past once
+// (layers are never extracted): the program interpreter (PT_INTERP), the needed libraries
+// (DT_NEEDED), DT_RUNPATH / DT_RPATH. Bounds-checked; memory stays bounded (it keeps only
+// the byte ranges it needs, up to a cap) whatever the file claims.
+#pragma once
+
+#include <cstddef>
+#include <cstdint>
+#include <memory>
+#include <optional>
+#include <span>
+#include <string>
+#include <vector>
+
+namespace slimage::image {
+
+struct ElfInfo {
+  bool is_64_bit = false;
+  bool little_endian = true;
+  uint16_t type = 0;     // ET_EXEC, ET_DYN, ...
+  uint16_t machine = 0;  // EM_X86_64, EM_AARCH64, ...
+  std::string interpreter;            // empty: no PT_INTERP (static, or a plain shared library)
+  std::vector<std::string> needed;    // DT_NEEDED, in order
+  std::vector<std::string> runpath;   // DT_RUNPATH split on ':'
+  std::vector<std::string> rpath;     // DT_RPATH split on ':'
+  bool dynamic_complete = true;       // false: the dynamic section could not be read in full
+                                      // (beyond the cap, or truncated); do not report missing libs
+};
+
+// True when `first_bytes` start with the ELF magic.
+bool LooksLikeElf(std::span<const std::byte> first_bytes);
+
+class ElfScanner {
+ public:
+  ElfScanner();
+  ~ElfScanner();
+  ElfScanner(const ElfScanner&) = delete;
+  ElfScanner& operator=(const ElfScanner&) = delete;
+
+  // Feeds the next bytes of the file, in order, from offset 0.
+  void Feed(std::span<const std::byte> chunk);
+  // After the last Feed: what was found; nullopt when the file is not a well-formed ELF.
+  std::optional<ElfInfo> Finish();
+
+ private:
+  struct State;
+  std::unique_ptr<State> state_;
+};
+
+}  // namespace slimage::image
