@@ -74,6 +74,17 @@ std::optional<std::vector<std::string>> LexWords(std::string_view text, bool kee
         i += rune.width;
       }
       pos = close + 1;
+    } else if (c == '<') {
+      // BuildKit's lexer keeps `<<` and the blanks after it in the word, so that `<<  EOF`
+      // stays one word.
+      word.push_back('<');
+      in_word = true;
+      ++pos;
+      if (pos < text.size() && text[pos] == '<') {
+        word.push_back('<');
+        ++pos;
+        while (pos < text.size() && (text[pos] == ' ' || text[pos] == '\t')) word.push_back(text[pos++]);
+      }
     } else if (c == '\\') {
       if (keep_escapes) {
         word.push_back('\\');
@@ -110,6 +121,10 @@ std::optional<Heredoc> ParseHeredocWord(std::string_view word) {
   size_t pos = digits + 2;
   bool chomp = pos < word.size() && word[pos] == '-';
   if (chomp) ++pos;
+  while (pos < word.size() && (word[pos] == ' ' || word[pos] == '\t' || word[pos] == '\n' || word[pos] == '\f' ||
+                               word[pos] == '\r')) {
+    ++pos;  // `<<(-?)\s*`
+  }
   std::string_view rest = word.substr(pos);
   if (rest.empty() || rest.find('<') != std::string_view::npos) return std::nullopt;
 

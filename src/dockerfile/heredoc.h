@@ -1,6 +1,6 @@
 // Recognising here-documents on RUN/COPY/ADD lines as BuildKit does: the line is split into
 // words like a shell would (quotes and escapes kept), and each word matching
-// `^(\d*)<<(-?)([^<]*)$` whose rest is a single shell word starts a heredoc. The delimiter is
+// `^(\d*)<<(-?)\s*([^<]*)$` whose rest is a single shell word starts a heredoc. The delimiter is
 // that word with its quotes removed; quoting any part of it turns off expansion of the body.
 // Only quote removal happens here: variables are never expanded ($EOF stays "$EOF").
 #pragma once
