@@ -48,7 +48,7 @@ struct Instruction {
   // heredoc markers kept, bodies in node->heredocs); exec form: the arguments joined by spaces.
   std::string command;
   size_t command_offset = 0;  // where `command` starts in the node's argument text
-  shell::Environment env;  // ARG/ENV values in scope before this instruction
+  shell::Environment env;  // RUN/CMD/ENTRYPOINT/HEALTHCHECK: ARG/ENV values in scope before it
   std::vector<Instruction> trigger;  // ONBUILD: the wrapped instruction (one element)
 
   const Flag* FindFlag(std::string_view flag_name) const;

@@ -10,6 +10,10 @@
 namespace slimage::dockerfile {
 namespace {
 
+// Real Dockerfiles have hundreds of instructions at most; the cap bounds the work on hostile
+// input (every command copies the environment in scope).
+constexpr size_t kMaxInstructions = 10000;
+
 struct FlagSpec {
   std::string_view name;
   bool boolean;
@@ -60,6 +64,12 @@ class ModelBuilder {
     bool has_from = std::any_of(nodes.begin(), nodes.end(), [](const Node& n) { return n.value == "from"; });
     result_.model.is_fragment = !has_from;
     if (!has_from) StartStage(nullptr);
+    if (nodes.size() > kMaxInstructions) {
+      const Node& extra = nodes[kMaxInstructions];
+      result_.error = SyntaxError{fmt::format("more than {} instructions: not analysed", kMaxInstructions),
+                                  extra.start_line, 1, extra.end_line};
+      return std::move(result_);
+    }
     for (const Node& node : nodes) {
       Instruction instruction = MakeInstruction(node, node, 0);
       if (instruction.kind == InstructionKind::kFrom) {
@@ -176,7 +186,12 @@ class ModelBuilder {
     ins.position = line_node.PositionOf(node.name_offset);
     ins.end_line = line_node.end_line;
     ins.json_form = node.json;
-    ins.env = stage_ ? env_ : meta_env_;
+    const shell::Environment& env = stage_ ? env_ : meta_env_;
+    // Only commands keep a copy of the environment (the shell model expands their text).
+    if (ins.kind == InstructionKind::kRun || ins.kind == InstructionKind::kCmd ||
+        ins.kind == InstructionKind::kEntrypoint || ins.kind == InstructionKind::kHealthcheck) {
+      ins.env = env;
+    }
     for (const std::string& raw : node.flags) {
       std::string_view text = raw;
       if (text.substr(0, 2) == "--") text.remove_prefix(2);
@@ -191,7 +206,6 @@ class ModelBuilder {
     Validate(ins);
     std::string_view args_text = std::string_view(line_node.original).substr(
         std::min(node.args_offset, line_node.original.size()), node.args_length);
-    const shell::Environment& env = ins.env;
     switch (ins.kind) {
       case InstructionKind::kRun:
       case InstructionKind::kCmd:

@@ -173,3 +173,15 @@ TEST(ImageRefs, NormalisedLikeDocker) {
 
 }  // namespace
 }  // namespace slimage::dockerfile
+
+namespace slimage::dockerfile {
+namespace {
+
+TEST(Stages, HostileInstructionCountIsCapped) {
+  std::string source = "FROM a\n";
+  for (int i = 0; i < 10000; ++i) source += "ENV A=1\n";
+  EXPECT_EQ(ModelError(source), "10001:1: more than 10000 instructions: not analysed");
+}
+
+}  // namespace
+}  // namespace slimage::dockerfile
