@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # Builds the libFuzzer targets with clang and runs one of them for N seconds.
 #   scripts/fuzz.sh dockerfile_parser 300      run fuzz/dockerfile_parser_fuzz.cc for 5 minutes
+#   scripts/fuzz.sh dockerfile_parser 300 -max_len=2048   extra arguments go to libFuzzer
 # Seeds come from the same corpus the replay test uses; new inputs go to build-fuzz/corpus/<name>
 # (not committed). A crash is written to build-fuzz/crash-*: fix it, then keep the input under
 # fuzz/regressions/<name>/ so that the <name>_fuzz_replay ctest test replays it forever.
@@ -21,5 +22,5 @@ esac
 mkdir -p "build-fuzz/corpus/$name"
 cd build-fuzz
 # Seed directories are read-only inputs: libFuzzer writes new inputs only to the first one.
-"./fuzz/${name}_fuzz" -max_total_time="$seconds" -max_len=65536 -timeout=10 -rss_limit_mb=2048 \
+"./fuzz/${name}_fuzz" -max_total_time="$seconds" -max_len=65536 -timeout=10 -rss_limit_mb=2048 "${@:3}" \
   "corpus/$name" "${seeds[@]/#fuzz\//../fuzz/}"
