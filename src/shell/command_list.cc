@@ -1,6 +1,7 @@
 #include "shell/command_list.h"
 
 #include <optional>
+#include <unordered_map>
 
 #include "shell/tools/options.h"
 #include "shell/wrappers.h"
@@ -23,29 +24,71 @@ std::vector<std::string> ShellCommand::args() const {
 
 namespace {
 
+// The stage's ARG/ENV, indexed once (a later declaration wins).
+using VariableMap = std::unordered_map<std::string, std::optional<std::string>>;
+
+// Substituted bytes per RUN: $X$X$X... with a large X must not exhaust memory. Past the
+// budget, variables read as unknown (their text stays, bounded by the input).
+constexpr size_t kMaxExpandedBytes = 16u << 20;
+// Distinct names one scope tracks; past it, names it does not hold read as unknown.
+constexpr size_t kMaxScopeVariables = 4096;
+
 // Variables assigned in the RUN so far, over the stage's ARG/ENV. std::nullopt: unknown value.
+// A subshell or nested sh -c gets a child scope: its assignments do not leak out, and nothing
+// is copied (nesting is capped, so the parent chain is short).
 class Scope {
  public:
-  explicit Scope(const Environment& env) : env_(&env) {}
-  void Set(std::string name, std::optional<std::string> value) {
-    local_.emplace_back(std::move(name), std::move(value));
+  Scope(const VariableMap& env, size_t& budget) : env_(&env), budget_(&budget) {}
+  static Scope Child(const Scope& parent) {
+    Scope child(*parent.env_, *parent.budget_);
+    child.parent_ = &parent;
+    return child;
+  }
+  void Set(const std::string& name, std::optional<std::string> value) {
+    auto it = local_.find(name);
+    if (it != local_.end()) {
+      it->second = std::move(value);
+    } else if (local_.size() < kMaxScopeVariables) {
+      local_.emplace(name, std::move(value));
+    } else {
+      overflowed_ = true;
+    }
   }
   std::optional<std::string> Find(std::string_view name) const {
-    for (auto it = local_.rbegin(); it != local_.rend(); ++it) {
-      if (it->first == name) return it->second;
+    std::string key(name);
+    for (const Scope* scope = this; scope != nullptr; scope = scope->parent_) {
+      auto it = scope->local_.find(key);
+      if (it != scope->local_.end()) return Spend(it->second);
+      if (scope->overflowed_) return std::nullopt;
     }
-    auto value = env_->Find(name);
-    if (value) return std::string(*value);
-    return std::nullopt;
+    auto it = env_->find(key);
+    if (it == env_->end()) return std::nullopt;
+    return Spend(it->second);
   }
   VariableLookup Lookup() const {
     return [this](std::string_view name) { return Find(name); };
   }
 
  private:
-  const Environment* env_;
-  std::vector<std::pair<std::string, std::optional<std::string>>> local_;
+  std::optional<std::string> Spend(const std::optional<std::string>& value) const {
+    if (!value) return std::nullopt;
+    if (value->size() > *budget_) return std::nullopt;
+    *budget_ -= value->size();
+    return value;
+  }
+
+  const VariableMap* env_;
+  size_t* budget_;
+  const Scope* parent_ = nullptr;
+  std::unordered_map<std::string, std::optional<std::string>> local_;
+  bool overflowed_ = false;
 };
+
+VariableMap IndexEnvironment(const Environment& env) {
+  VariableMap map;
+  for (const auto& [name, value] : env.entries()) map[name] = value;
+  return map;
+}
 
 // Maps offsets in the text being parsed (maybe an sh -c string) back to the RUN text.
 struct OffsetMap {
@@ -137,7 +180,7 @@ class Flattener {
         Simple(command, ctx, connector, scope);
         return;
       case CommandKind::kSubshell: {
-        Scope inner_scope = scope;  // assignments inside a subshell do not leak out
+        Scope inner_scope = Scope::Child(scope);  // assignments inside a subshell do not leak out
         Context inner = ctx;
         inner.in_subshell = true;
         for (const auto& body : command.bodies) List(body, inner, inner_scope);
@@ -284,7 +327,7 @@ class Flattener {
     const ShellCommand command = out_.commands[index];
     auto nested = FindShellScript(command.name(), command.args());
     if (!nested) return;
-    Scope inner_scope = scope;
+    Scope inner_scope = Scope::Child(scope);
     for (const auto& [name, value] : command.assignments) inner_scope.Set(name, value);
     Context inner = ctx;
     inner.depth = ctx.depth + 1;
@@ -339,7 +382,9 @@ Expected<ShellScript> ParseRunScript(std::string_view text, const Environment& e
   auto ast = ParseShell(text);
   if (!ast) return ast.error();
   ShellScript script;
-  Scope scope(env);
+  VariableMap variables = IndexEnvironment(env);
+  size_t budget = kMaxExpandedBytes;
+  Scope scope(variables, budget);
   Context ctx;
   ctx.text = text;
   Flattener(script).Script(*ast, ctx, scope);
@@ -356,7 +401,9 @@ ShellScript ParseExecForm(const std::vector<std::string>& argv, const Environmen
     word.raw = arg;
     command.argv.push_back(std::move(word));
   }
-  Scope scope(env);
+  VariableMap variables = IndexEnvironment(env);
+  size_t budget = kMaxExpandedBytes;
+  Scope scope(variables, budget);
   Context ctx;
   ctx.map = OffsetMap{false, 0, 0, 0};
   Flattener(script).Dispatch(std::move(command), ctx, scope);

@@ -1,12 +1,15 @@
 #include "shell/word.h"
 
 #include <algorithm>
+#include <unordered_set>
 
 #include "shell/scan.h"
 
 namespace slimage::shell {
 
 namespace {
+
+constexpr size_t kMaxUnknownNames = 16;
 
 bool IsBlank(char c) { return c == ' ' || c == '\t' || c == '\n'; }
 bool IsNameStart(char c) { return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || c == '_'; }
@@ -37,14 +40,17 @@ class FieldBuilder {
     }
   }
   void NoteUnknown(std::string_view name) {
+    // A few names are enough to say the word is not known; cap what each field copies.
+    if (unknown_.size() >= kMaxUnknownNames) return;
     if (std::find(unknown_.begin(), unknown_.end(), name) == unknown_.end()) unknown_.emplace_back(name);
   }
   void NoteSubstitution() { substitution_ = true; }
 
   std::vector<Word> Finish() {
     Flush();
-    for (Word& field : fields_) {
-      field.raw = std::string(raw_);
+    for (size_t i = 0; i < fields_.size(); ++i) {
+      Word& field = fields_[i];
+      if (i == 0) field.raw = std::string(raw_);  // later fields of a split word share it
       field.begin = begin_;
       field.end = begin_ + raw_.size();
       field.unknown_variables = unknown_;

@@ -15,10 +15,10 @@ namespace slimage::shell {
 
 struct Word {
   std::string value;                           // expanded text (one field after splitting)
-  std::string raw;                             // the source text of the whole shell word
+  std::string raw;                             // source text of the whole shell word (first field only)
   size_t begin = 0;                            // byte offsets of the source word in the text
   size_t end = 0;                              // that was analysed (end is one past)
-  std::vector<std::string> unknown_variables;  // referenced, value unknown; kept as text
+  std::vector<std::string> unknown_variables;  // referenced, value unknown; kept as text (first 16)
   bool has_command_substitution = false;       // $(...), `...` or $((...)): value unknown
   bool quoted = false;                         // some part was quoted or escaped
 
