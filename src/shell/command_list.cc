@@ -1,6 +1,7 @@
 #include "shell/command_list.h"
 
 #include <optional>
+#include <tuple>
 #include <unordered_map>
 
 #include "shell/tools/options.h"
@@ -98,10 +99,6 @@ struct OffsetMap {
   size_t span_end = 0;
   size_t Begin(size_t offset) const { return exact ? base + offset : span_begin; }
   size_t End(size_t offset) const { return exact ? base + offset : span_end; }
-  OffsetMap Inner(bool content_exact, size_t content_begin, size_t word_begin, size_t word_end) const {
-    if (exact && content_exact) return OffsetMap{true, base + content_begin, 0, 0};
-    return OffsetMap{false, 0, Begin(word_begin), End(word_end)};
-  }
 };
 
 struct Context {
@@ -217,6 +214,7 @@ class Flattener {
     command.background = ctx.background;
     auto lookup = scope.Lookup();
     assignment_known_.clear();
+    raw_heredocs_.clear();
     bool in_prefix = true;
     for (size_t index : node.words) {
       const shell::Token& token = TokenAt(index);
@@ -243,9 +241,10 @@ class Flattener {
       out.target = redirect.op.substr(0, 2) == "<<"
                        ? UnquoteShellWord(redirect.target)
                        : JoinFields(ExpandShellWord(redirect.target, 0, lookup), &known);
-      out.heredoc_begin = redirect.heredoc_begin;
-      out.heredoc_end = redirect.heredoc_end;
+      out.heredoc_begin = ctx.map.Begin(redirect.heredoc_begin);
+      out.heredoc_end = ctx.map.End(redirect.heredoc_end);
       command.redirects.push_back(std::move(out));
+      raw_heredocs_.emplace_back(redirect.op, redirect.heredoc_begin, redirect.heredoc_end);
     }
     Context inner = ctx;
     current_text_ = ctx.text;
@@ -349,14 +348,13 @@ class Flattener {
       ParseNested(word.value, inner, inner_scope);
       return;
     }
-    // sh <<EOF: the body is the script.
-    for (const Redirection& redirect : command.redirects) {
-      if (redirect.op.substr(0, 2) != "<<" || redirect.heredoc_end < redirect.heredoc_begin) continue;
-      if (redirect.heredoc_end > current_text_.size()) continue;
-      std::string_view body =
-          current_text_.substr(redirect.heredoc_begin, redirect.heredoc_end - redirect.heredoc_begin);
-      inner.map = ctx.map.Inner(true, redirect.heredoc_begin, command.begin, command.end);
-      ParseNested(std::string(body), inner, inner_scope);
+    // sh <<EOF: the body is the script (offsets in the text being parsed, not yet mapped).
+    const auto heredocs = raw_heredocs_;  // parsing the body reuses the member
+    for (const auto& [op, body_begin, body_end] : heredocs) {
+      if (op.substr(0, 2) != "<<" || body_end < body_begin || body_end > current_text_.size()) continue;
+      std::string body(current_text_.substr(body_begin, body_end - body_begin));
+      inner.map = ctx.map.exact ? OffsetMap{true, ctx.map.base + body_begin, 0, 0} : ctx.map;
+      ParseNested(body, inner, inner_scope);
       return;
     }
   }
@@ -374,6 +372,8 @@ class Flattener {
   const ShellAst* ast_ = nullptr;
   std::string_view current_text_;
   std::vector<bool> assignment_known_;  // per assignment of the command being dispatched
+  // Its here-documents as (operator, begin, end) in the text being parsed.
+  std::vector<std::tuple<std::string_view, size_t, size_t>> raw_heredocs_;
 };
 
 }  // namespace
