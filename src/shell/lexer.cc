@@ -105,6 +105,7 @@ class Lexer {
       char c = text_[pos_];
       if (c == ' ' || c == '\t' || c == '\n' || c == '\r' || IsOperatorStart(c)) break;
       ScanResult scan{ScanStatus::kOk, pos_ + 1};
+      if (c == '\\' && EndsWordAtContinuation()) break;
       if (c == '\\') {
         scan.end = pos_ + 2 <= text_.size() ? pos_ + 2 : text_.size();
       } else if (c == '\'') {
@@ -124,6 +125,18 @@ class Lexer {
     }
     Push(TokenKind::kWord, begin, pos_);
     return {};
+  }
+
+  // `fi\<newline>  && x`: a continuation followed by a blank or an operator ends the word
+  // (so reserved words still match); otherwise the word goes on on the next line.
+  bool EndsWordAtContinuation() const {
+    size_t next = pos_ + 1;
+    if (next < text_.size() && text_[next] == '\r') ++next;
+    if (next >= text_.size() || text_[next] != '\n') return false;
+    ++next;
+    if (next >= text_.size()) return true;
+    char after = text_[next];
+    return after == ' ' || after == '\t' || after == '\n' || after == '\r' || IsOperatorStart(after);
   }
 
   static Error Unterminated(char c, size_t at) {

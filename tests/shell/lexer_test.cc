@@ -86,3 +86,21 @@ TEST(LexShell, HostileNestingIsCapped) {
 
 }  // namespace
 }  // namespace slimage::shell
+
+namespace slimage::shell {
+namespace {
+
+TEST(LexShell, ContinuationRightAfterAWordEndsIt) {
+  auto tokens = LexShell("then x; fi\\\n  && echo ok");
+  ASSERT_TRUE(tokens.ok());
+  EXPECT_EQ((*tokens)[3].text, "fi");
+  EXPECT_EQ((*tokens)[4].text, "&&");
+  // A continuation inside a word joins the two halves.
+  auto joined = LexShell("apt-get ins\\\ntall");
+  ASSERT_TRUE(joined.ok());
+  ASSERT_EQ(joined->size(), 2u);
+  EXPECT_EQ((*joined)[1].text, "ins\\\ntall");
+}
+
+}  // namespace
+}  // namespace slimage::shell
