@@ -1,6 +1,7 @@
 #include "shell/word_expander.h"
 
 #include <algorithm>
+#include <unordered_set>
 
 namespace slimage::shell {
 
@@ -17,6 +18,9 @@ std::optional<std::string_view> Environment::Find(std::string_view name) const {
 }
 
 namespace {
+
+// Values substituted per call: $X$X$X... with a large X must not exhaust memory.
+constexpr size_t kMaxExpandedBytes = 16u << 20;
 
 // ${a:-${b:-${c:-...}}} recurses once per level: cap it so hostile input cannot exhaust the stack.
 constexpr int kMaxSubstitutionDepth = 64;
@@ -122,6 +126,7 @@ class Expander {
   }
 
   bool AtEnd() const { return pos_ >= text_.size(); }
+  bool overflow() const { return overflow_; }
 
  private:
   char Peek() const { return text_[pos_]; }
@@ -189,15 +194,23 @@ class Expander {
     return !name.empty() && !IsDigit(name[0]) && !IsSpecialParameter(name[0]);
   }
 
-  std::optional<std::string_view> Lookup(std::string_view name) const {
+  std::optional<std::string_view> Lookup(std::string_view name) {
     if (!IsOrdinaryName(name)) return std::nullopt;
-    return env_.Find(name);
+    auto value = env_.Find(name);
+    if (value) {
+      produced_ += value->size();
+      if (produced_ > kMaxExpandedBytes) {
+        overflow_ = true;
+        return std::string_view();
+      }
+    }
+    return value;
   }
 
   void NoteUnset(std::string_view name) {
     if (info_ == nullptr || !IsOrdinaryName(name)) return;
-    auto& unset = info_->unset_variables;
-    if (std::find(unset.begin(), unset.end(), name) == unset.end()) unset.emplace_back(name);
+    if (unset_seen_.empty()) unset_seen_.insert(info_->unset_variables.begin(), info_->unset_variables.end());
+    if (unset_seen_.insert(std::string(name)).second) info_->unset_variables.emplace_back(name);
   }
 
   Expected<std::string> Dollar(int depth) {
@@ -269,14 +282,23 @@ class Expander {
   char escape_;
   ExpansionInfo* info_;
   size_t pos_ = 0;
+  size_t produced_ = 0;
+  bool overflow_ = false;
+  std::unordered_set<std::string> unset_seen_;
 };
+
+Error TooLarge() {
+  return MakeError("variable expansion produces more than {} bytes", kMaxExpandedBytes);
+}
 
 }  // namespace
 
 Expected<std::string> ExpandWord(std::string_view word, const Environment& env, char escape,
                                  ExpansionInfo* info) {
   Expander expander(word, env, escape, info);
-  return expander.Run(0, nullptr, 0);
+  auto expanded = expander.Run(0, nullptr, 0);
+  if (expander.overflow()) return TooLarge();
+  return expanded;
 }
 
 Expected<std::vector<std::string>> ExpandWords(std::string_view line, const Environment& env,
@@ -284,6 +306,7 @@ Expected<std::vector<std::string>> ExpandWords(std::string_view line, const Envi
   Expander expander(line, env, escape, info);
   WordCollector words;
   auto expanded = expander.Run(0, &words, 0);
+  if (expander.overflow()) return TooLarge();
   if (!expanded) return expanded.error();
   return words.Finish();
 }

@@ -146,6 +146,20 @@ TEST(WordExpanderErrors, DeepNestingIsAnErrorNotACrash) {
   EXPECT_EQ(*result, "x");
 }
 
+TEST(WordExpanderErrors, HugeExpansionIsAnError) {
+  Environment env;
+  env.Set("BIG", std::string(1 << 20, 'x'));
+  std::string word;
+  for (int i = 0; i < 17; ++i) word += "$BIG";
+  EXPECT_EQ(ErrorOf(word, env), "variable expansion produces more than 16777216 bytes");
+  auto words = ExpandWords(word, env);
+  ASSERT_FALSE(words.ok());
+  EXPECT_EQ(words.error().message, "variable expansion produces more than 16777216 bytes");
+  auto sixteen = ExpandWord(word.substr(4), env);  // 16 MiB exactly is allowed
+  ASSERT_TRUE(sixteen.ok());
+  EXPECT_EQ(sixteen->size(), 16u << 20);
+}
+
 TEST(WordExpanderEscape, BacktickEscape) {
   Environment env;
   env.Set("DIR", "app");
