@@ -169,6 +169,19 @@ TEST(ParseRunScript, CatHeredocBodyIsData) {
   EXPECT_EQ(CommandLines(script), Strings{"cat"});
 }
 
+TEST(ParseRunScript, HeredocRedirectionOffsetsPointIntoTheText) {
+  std::string text = "sh -c 'cat <<EOF > /etc/x.conf\nkey=1\nEOF\n'";
+  ShellScript script = Parse(text);
+  ASSERT_EQ(script.commands.size(), 2u);
+  const ShellCommand& cat = script.commands[1];
+  ASSERT_EQ(cat.redirects.size(), 2u);
+  EXPECT_EQ(cat.redirects[0].op, "<<");
+  EXPECT_EQ(cat.redirects[0].target, "EOF");
+  EXPECT_EQ(text.substr(cat.redirects[0].heredoc_begin, cat.redirects[0].heredoc_end - cat.redirects[0].heredoc_begin),
+            "key=1\n");
+  EXPECT_EQ(cat.redirects[1].target, "/etc/x.conf");
+}
+
 TEST(ParseRunScript, SetOptions) {
   ShellScript script = Parse("set -eux && set -o pipefail && set +x");
   EXPECT_TRUE(script.options.errexit);
