@@ -23,6 +23,15 @@ std::vector<std::string> ShellCommand::args() const {
   return out;
 }
 
+const VariableAssignment* ShellScript::LastAssignmentBefore(std::string_view name, size_t command_index) const {
+  const VariableAssignment* found = nullptr;
+  for (const auto& assignment : variables) {
+    if (assignment.command_index >= command_index) break;
+    if (assignment.name == name) found = &assignment;
+  }
+  return found;
+}
+
 namespace {
 
 // The stage's ARG/ENV, indexed once (a later declaration wins).
@@ -142,9 +151,8 @@ class Flattener {
       if (!wrapped) {
         for (size_t i = 0; i < command.assignments.size(); ++i) {
           bool known = i < assignment_known_.size() && assignment_known_[i];
-          scope.Set(command.assignments[i].first, known
-                                                     ? std::optional<std::string>(command.assignments[i].second)
-                                                     : std::nullopt);
+          Assign(scope, command.assignments[i].first,
+                 known ? std::optional<std::string>(command.assignments[i].second) : std::nullopt, false);
         }
       }
       out_.commands.push_back(std::move(command));
@@ -184,7 +192,7 @@ class Flattener {
         return;
       }
       case CommandKind::kFor:
-        if (!command.words.empty()) scope.Set(std::string(TokenAt(command.words[0]).text), std::nullopt);
+        if (!command.words.empty()) Assign(scope, std::string(TokenAt(command.words[0]).text), std::nullopt, false);
         [[fallthrough]];
       default:
         break;
@@ -271,6 +279,11 @@ class Flattener {
     return wrapped;
   }
 
+  void Assign(Scope& scope, const std::string& name, std::optional<std::string> value, bool exported) {
+    scope.Set(name, value);
+    out_.variables.push_back(VariableAssignment{name, std::move(value), exported, out_.commands.size()});
+  }
+
   // Builtins of this shell that change what later commands see.
   void Builtin(const ShellCommand& command, const Context& ctx, Scope& scope) {
     const std::string name = command.name();
@@ -278,17 +291,23 @@ class Flattener {
       for (size_t i = 1; i < command.argv.size(); ++i) {
         const Word& word = command.argv[i];
         size_t eq = word.value.find('=');
-        if (eq == std::string::npos || !IsShellName(word.value.substr(0, eq))) continue;
-        scope.Set(word.value.substr(0, eq),
-                  word.known() ? std::optional<std::string>(word.value.substr(eq + 1)) : std::nullopt);
+        bool exported = name == "export";
+        if (eq == std::string::npos) {
+          // export X: marks it exported with the value it has
+          if (exported && IsShellName(word.value)) Assign(scope, word.value, scope.Find(word.value), true);
+          continue;
+        }
+        if (!IsShellName(word.value.substr(0, eq))) continue;
+        Assign(scope, word.value.substr(0, eq),
+               word.known() ? std::optional<std::string>(word.value.substr(eq + 1)) : std::nullopt, exported);
       }
     } else if (name == "unset") {
       for (size_t i = 1; i < command.argv.size(); ++i) {
-        if (IsShellName(command.argv[i].value)) scope.Set(command.argv[i].value, std::string());
+        if (IsShellName(command.argv[i].value)) Assign(scope, command.argv[i].value, std::string(), false);
       }
     } else if (name == "read") {
       for (size_t i = 1; i < command.argv.size(); ++i) {
-        if (IsShellName(command.argv[i].value)) scope.Set(command.argv[i].value, std::nullopt);
+        if (IsShellName(command.argv[i].value)) Assign(scope, command.argv[i].value, std::nullopt, false);
       }
     } else if (name == "set" && ctx.depth == 0 && !ctx.in_subshell) {
       ApplySet(command.args(), out_.options);

@@ -6,6 +6,7 @@
 #pragma once
 
 #include <cstddef>
+#include <optional>
 #include <string>
 #include <string_view>
 #include <utility>
@@ -55,9 +56,22 @@ struct ShellOptions {
   bool pipefail = false;
 };
 
+// A variable the RUN itself sets: `X=1`, `export X=1`, `export X`, `unset X`, `read X`, `for X in`.
+struct VariableAssignment {
+  std::string name;
+  std::optional<std::string> value;  // std::nullopt: unknown (command substitution, read, for)
+  bool exported = false;             // export X=1 (visible to every later command's environment)
+  size_t command_index = 0;          // the command that sets it (the next one for `for X in`)
+};
+
 struct ShellScript {
   std::vector<ShellCommand> commands;
   ShellOptions options;
+  std::vector<VariableAssignment> variables;  // in source order (prefix VAR=x cmd is not here)
+
+  // The last assignment of `name` made before the command at `command_index` (subshell
+  // scoping is ignored), or nullptr.
+  const VariableAssignment* LastAssignmentBefore(std::string_view name, size_t command_index) const;
 };
 
 // Shell form RUN text or a heredoc body. Errors: unbalanced quotes, syntax errors, too deep.
