@@ -37,8 +37,8 @@ struct ShellCommand {
   int depth = 0;     // 0: the RUN text itself; 1: inside its sh -c '...' (and so on)
   Connector connector = Connector::kEnd;  // what joins it to the next command
   bool in_condition = false;   // in an if/while/until condition: its failure is tested
-  bool conditional = false;    // may not run: in an if/case branch, a loop, or after || / &&
-  bool in_subshell = false;    // ( ... ) or $(...)-free subshell: cd and variables stay inside
+  bool conditional = false;    // may not run: in an if/elif/else or case branch, a loop or function body, or after ||
+  bool in_subshell = false;    // inside ( ... ): its cd and variables do not reach later commands
   bool background = false;     // ends with &
   bool args_from_stdin = false;  // run by xargs: more arguments come from stdin
 
