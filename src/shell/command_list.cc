@@ -5,6 +5,7 @@
 #include <unordered_map>
 
 #include "shell/tools/options.h"
+#include "shell/variable_scope.h"
 #include "shell/wrappers.h"
 
 namespace slimage::shell {
@@ -23,73 +24,16 @@ std::vector<std::string> ShellCommand::args() const {
   return out;
 }
 
-namespace {
-
-// The stage's ARG/ENV, indexed once (a later declaration wins).
-using VariableMap = std::unordered_map<std::string, std::optional<std::string>>;
-
-// Substituted bytes per RUN: $X$X$X... with a large X must not exhaust memory. Past the
-// budget, variables read as unknown (their text stays, bounded by the input).
-constexpr size_t kMaxExpandedBytes = 16u << 20;
-// Distinct names one scope tracks; past it, names it does not hold read as unknown.
-constexpr size_t kMaxScopeVariables = 4096;
-
-// Variables assigned in the RUN so far, over the stage's ARG/ENV. std::nullopt: unknown value.
-// A subshell or nested sh -c gets a child scope: its assignments do not leak out, and nothing
-// is copied (nesting is capped, so the parent chain is short).
-class Scope {
- public:
-  Scope(const VariableMap& env, size_t& budget) : env_(&env), budget_(&budget) {}
-  static Scope Child(const Scope& parent) {
-    Scope child(*parent.env_, *parent.budget_);
-    child.parent_ = &parent;
-    return child;
+const VariableAssignment* ShellScript::LastAssignmentBefore(std::string_view name, size_t command_index) const {
+  const VariableAssignment* found = nullptr;
+  for (const auto& assignment : variables) {
+    if (assignment.command_index >= command_index) break;
+    if (assignment.name == name) found = &assignment;
   }
-  void Set(const std::string& name, std::optional<std::string> value) {
-    auto it = local_.find(name);
-    if (it != local_.end()) {
-      it->second = std::move(value);
-    } else if (local_.size() < kMaxScopeVariables) {
-      local_.emplace(name, std::move(value));
-    } else {
-      overflowed_ = true;
-    }
-  }
-  std::optional<std::string> Find(std::string_view name) const {
-    std::string key(name);
-    for (const Scope* scope = this; scope != nullptr; scope = scope->parent_) {
-      auto it = scope->local_.find(key);
-      if (it != scope->local_.end()) return Spend(it->second);
-      if (scope->overflowed_) return std::nullopt;
-    }
-    auto it = env_->find(key);
-    if (it == env_->end()) return std::nullopt;
-    return Spend(it->second);
-  }
-  VariableLookup Lookup() const {
-    return [this](std::string_view name) { return Find(name); };
-  }
-
- private:
-  std::optional<std::string> Spend(const std::optional<std::string>& value) const {
-    if (!value) return std::nullopt;
-    if (value->size() > *budget_) return std::nullopt;
-    *budget_ -= value->size();
-    return value;
-  }
-
-  const VariableMap* env_;
-  size_t* budget_;
-  const Scope* parent_ = nullptr;
-  std::unordered_map<std::string, std::optional<std::string>> local_;
-  bool overflowed_ = false;
-};
-
-VariableMap IndexEnvironment(const Environment& env) {
-  VariableMap map;
-  for (const auto& [name, value] : env.entries()) map[name] = value;
-  return map;
+  return found;
 }
+
+namespace {
 
 // Maps offsets in the text being parsed (maybe an sh -c string) back to the RUN text.
 struct OffsetMap {
@@ -126,7 +70,7 @@ class Flattener {
  public:
   explicit Flattener(ShellScript& out) : out_(out) {}
 
-  void Script(const ShellAst& ast, const Context& ctx, Scope& scope) {
+  void Script(const ShellAst& ast, const Context& ctx, VariableScope& scope) {
     const ShellAst* saved = ast_;
     ast_ = &ast;
     List(ast.root, ctx, scope);
@@ -135,16 +79,15 @@ class Flattener {
 
   // A command whose words are already expanded: peel wrappers, track variables, recurse into
   // sh -c. Used for shell form and exec form alike.
-  void Dispatch(ShellCommand command, const Context& ctx, Scope& scope) {
+  void Dispatch(ShellCommand command, const Context& ctx, VariableScope& scope) {
     bool wrapped = PeelWrappers(command);
     if (command.argv.empty()) {
       // Bare assignments change the shell's own variables.
       if (!wrapped) {
         for (size_t i = 0; i < command.assignments.size(); ++i) {
           bool known = i < assignment_known_.size() && assignment_known_[i];
-          scope.Set(command.assignments[i].first, known
-                                                     ? std::optional<std::string>(command.assignments[i].second)
-                                                     : std::nullopt);
+          Assign(scope, command.assignments[i].first,
+                 known ? std::optional<std::string>(command.assignments[i].second) : std::nullopt, false);
         }
       }
       out_.commands.push_back(std::move(command));
@@ -157,7 +100,7 @@ class Flattener {
   }
 
  private:
-  void List(const CommandList& list, const Context& ctx, Scope& scope) {
+  void List(const CommandList& list, const Context& ctx, VariableScope& scope) {
     Connector previous = Connector::kEnd;
     for (const Pipeline& pipeline : list.pipelines) {
       Context inner = ctx;
@@ -171,20 +114,20 @@ class Flattener {
     }
   }
 
-  void Command(const AstCommand& command, const Context& ctx, Connector connector, Scope& scope) {
+  void Command(const AstCommand& command, const Context& ctx, Connector connector, VariableScope& scope) {
     switch (command.kind) {
       case CommandKind::kSimple:
         Simple(command, ctx, connector, scope);
         return;
       case CommandKind::kSubshell: {
-        Scope inner_scope = Scope::Child(scope);  // assignments inside a subshell do not leak out
+        VariableScope inner_scope = VariableScope::Child(scope);  // assignments inside a subshell do not leak out
         Context inner = ctx;
         inner.in_subshell = true;
         for (const auto& body : command.bodies) List(body, inner, inner_scope);
         return;
       }
       case CommandKind::kFor:
-        if (!command.words.empty()) scope.Set(std::string(TokenAt(command.words[0]).text), std::nullopt);
+        if (!command.words.empty()) Assign(scope, std::string(TokenAt(command.words[0]).text), std::nullopt, false);
         [[fallthrough]];
       default:
         break;
@@ -202,7 +145,7 @@ class Flattener {
 
   const shell::Token& TokenAt(size_t index) const { return ast_->tokens[index]; }
 
-  void Simple(const AstCommand& node, const Context& ctx, Connector connector, Scope& scope) {
+  void Simple(const AstCommand& node, const Context& ctx, Connector connector, VariableScope& scope) {
     ShellCommand command;
     command.begin = ctx.map.Begin(node.begin);
     command.end = ctx.map.End(node.end);
@@ -271,24 +214,35 @@ class Flattener {
     return wrapped;
   }
 
+  void Assign(VariableScope& scope, const std::string& name, std::optional<std::string> value, bool exported) {
+    scope.Set(name, value);
+    out_.variables.push_back(VariableAssignment{name, std::move(value), exported, out_.commands.size()});
+  }
+
   // Builtins of this shell that change what later commands see.
-  void Builtin(const ShellCommand& command, const Context& ctx, Scope& scope) {
+  void Builtin(const ShellCommand& command, const Context& ctx, VariableScope& scope) {
     const std::string name = command.name();
     if (name == "export" || name == "readonly" || name == "declare" || name == "typeset" || name == "local") {
       for (size_t i = 1; i < command.argv.size(); ++i) {
         const Word& word = command.argv[i];
         size_t eq = word.value.find('=');
-        if (eq == std::string::npos || !IsShellName(word.value.substr(0, eq))) continue;
-        scope.Set(word.value.substr(0, eq),
-                  word.known() ? std::optional<std::string>(word.value.substr(eq + 1)) : std::nullopt);
+        bool exported = name == "export";
+        if (eq == std::string::npos) {
+          // export X: marks it exported with the value it has
+          if (exported && IsShellName(word.value)) Assign(scope, word.value, scope.Find(word.value), true);
+          continue;
+        }
+        if (!IsShellName(word.value.substr(0, eq))) continue;
+        Assign(scope, word.value.substr(0, eq),
+               word.known() ? std::optional<std::string>(word.value.substr(eq + 1)) : std::nullopt, exported);
       }
     } else if (name == "unset") {
       for (size_t i = 1; i < command.argv.size(); ++i) {
-        if (IsShellName(command.argv[i].value)) scope.Set(command.argv[i].value, std::string());
+        if (IsShellName(command.argv[i].value)) Assign(scope, command.argv[i].value, std::string(), false);
       }
     } else if (name == "read") {
       for (size_t i = 1; i < command.argv.size(); ++i) {
-        if (IsShellName(command.argv[i].value)) scope.Set(command.argv[i].value, std::nullopt);
+        if (IsShellName(command.argv[i].value)) Assign(scope, command.argv[i].value, std::nullopt, false);
       }
     } else if (name == "set" && ctx.depth == 0 && !ctx.in_subshell) {
       ApplySet(command.args(), out_.options);
@@ -321,12 +275,12 @@ class Flattener {
   }
 
   // sh -c 'script' / bash -c "script" / sh <<EOF: parse the script one level deeper.
-  void NestedShell(size_t index, const Context& ctx, Scope& scope) {
+  void NestedShell(size_t index, const Context& ctx, VariableScope& scope) {
     if (ctx.depth >= kMaxShellCDepth) return;
     const ShellCommand command = out_.commands[index];
     auto nested = FindShellScript(command.name(), command.args());
     if (!nested) return;
-    Scope inner_scope = Scope::Child(scope);
+    VariableScope inner_scope = VariableScope::Child(scope);
     for (const auto& [name, value] : command.assignments) inner_scope.Set(name, value);
     Context inner = ctx;
     inner.depth = ctx.depth + 1;
@@ -359,7 +313,7 @@ class Flattener {
     }
   }
 
-  void ParseNested(const std::string& script, Context ctx, Scope& scope) {
+  void ParseNested(const std::string& script, Context ctx, VariableScope& scope) {
     auto ast = ParseShell(script);
     if (!ast) return;  // best effort: the outer command is still reported
     ctx.text = script;
@@ -383,8 +337,8 @@ Expected<ShellScript> ParseRunScript(std::string_view text, const Environment& e
   if (!ast) return ast.error();
   ShellScript script;
   VariableMap variables = IndexEnvironment(env);
-  size_t budget = kMaxExpandedBytes;
-  Scope scope(variables, budget);
+  size_t budget = kMaxRunExpandedBytes;
+  VariableScope scope(variables, budget);
   Context ctx;
   ctx.text = text;
   Flattener(script).Script(*ast, ctx, scope);
@@ -402,8 +356,8 @@ ShellScript ParseExecForm(const std::vector<std::string>& argv, const Environmen
     command.argv.push_back(std::move(word));
   }
   VariableMap variables = IndexEnvironment(env);
-  size_t budget = kMaxExpandedBytes;
-  Scope scope(variables, budget);
+  size_t budget = kMaxRunExpandedBytes;
+  VariableScope scope(variables, budget);
   Context ctx;
   ctx.map = OffsetMap{false, 0, 0, 0};
   Flattener(script).Dispatch(std::move(command), ctx, scope);

@@ -6,6 +6,7 @@
 #pragma once
 
 #include <cstddef>
+#include <optional>
 #include <string>
 #include <string_view>
 #include <utility>
@@ -36,8 +37,8 @@ struct ShellCommand {
   int depth = 0;     // 0: the RUN text itself; 1: inside its sh -c '...' (and so on)
   Connector connector = Connector::kEnd;  // what joins it to the next command
   bool in_condition = false;   // in an if/while/until condition: its failure is tested
-  bool conditional = false;    // may not run: in an if/case branch, a loop, or after || / &&
-  bool in_subshell = false;    // ( ... ) or $(...)-free subshell: cd and variables stay inside
+  bool conditional = false;    // may not run: in an if/elif/else or case branch, a loop or function body, or after ||
+  bool in_subshell = false;    // inside ( ... ): its cd and variables do not reach later commands
   bool background = false;     // ends with &
   bool args_from_stdin = false;  // run by xargs: more arguments come from stdin
 
@@ -55,9 +56,22 @@ struct ShellOptions {
   bool pipefail = false;
 };
 
+// A variable the RUN itself sets: `X=1`, `export X=1`, `export X`, `unset X`, `read X`, `for X in`.
+struct VariableAssignment {
+  std::string name;
+  std::optional<std::string> value;  // std::nullopt: unknown (command substitution, read, for)
+  bool exported = false;             // export X=1 (visible to every later command's environment)
+  size_t command_index = 0;          // the command that sets it (the next one for `for X in`)
+};
+
 struct ShellScript {
   std::vector<ShellCommand> commands;
   ShellOptions options;
+  std::vector<VariableAssignment> variables;  // in source order (prefix VAR=x cmd is not here)
+
+  // The last assignment of `name` made before the command at `command_index` (subshell
+  // scoping is ignored), or nullptr.
+  const VariableAssignment* LastAssignmentBefore(std::string_view name, size_t command_index) const;
 };
 
 // Shell form RUN text or a heredoc body. Errors: unbalanced quotes, syntax errors, too deep.

@@ -213,6 +213,13 @@ class Expander {
     if (unset_seen_.insert(std::string(name)).second) info_->unset_variables.emplace_back(name);
   }
 
+  void ForgetUnsetSince(size_t size) {
+    if (info_ == nullptr) return;
+    auto& unset = info_->unset_variables;
+    for (size_t i = size; i < unset.size(); ++i) unset_seen_.erase(unset[i]);
+    unset.resize(std::min(size, unset.size()));
+  }
+
   Expected<std::string> Dollar(int depth) {
     ++pos_;  // '$'
     if (AtEnd()) return std::string("$");
@@ -259,11 +266,14 @@ class Expander {
     }
     ++pos_;
     // The word after the modifier is expanded whatever the variable holds, as BuildKit does.
+    size_t unset_before = info_ ? info_->unset_variables.size() : 0;
     auto word = Run('}', nullptr, depth + 1);
     if (!word) return word.error();
     auto value = Lookup(name);
     // With a colon, set-but-empty counts as unset.
     bool usable = value.has_value() && (!colon || !value->empty());
+    bool word_used = (c == '+') == usable;
+    if (!word_used) ForgetUnsetSince(unset_before);  // ${SET:-$NOPE} does not use NOPE
     switch (c) {
       case '-':
         return usable ? std::string(*value) : *word;

@@ -83,6 +83,26 @@ TEST(ParseRunScript, VariablesFromEnvironmentAndEarlierAssignments) {
   EXPECT_EQ(script.commands[3].argv.back().unknown_variables, Strings{"UNKNOWN"});
 }
 
+TEST(ParseRunScript, VariablesSetByTheRunAreListed) {
+  ShellScript script = Parse(
+      "export PIP_NO_CACHE_DIR=1 && pip install a && X=$(date) && export X && unset Y && pip install b");
+  ASSERT_EQ(script.variables.size(), 4u);
+  EXPECT_EQ(script.variables[0].name, "PIP_NO_CACHE_DIR");
+  EXPECT_EQ(script.variables[0].value, "1");
+  EXPECT_TRUE(script.variables[0].exported);
+  EXPECT_EQ(script.variables[0].command_index, 0u);
+  EXPECT_EQ(script.variables[1].name, "X");
+  EXPECT_FALSE(script.variables[1].value.has_value());
+  EXPECT_FALSE(script.variables[1].exported);
+  EXPECT_TRUE(script.variables[2].exported);
+  EXPECT_EQ(script.variables[3].value, "");
+  const VariableAssignment* before_pip = script.LastAssignmentBefore("PIP_NO_CACHE_DIR", 1);
+  ASSERT_NE(before_pip, nullptr);
+  EXPECT_EQ(before_pip->value, "1");
+  EXPECT_EQ(script.LastAssignmentBefore("PIP_NO_CACHE_DIR", 0), nullptr);
+  EXPECT_EQ(script.LastAssignmentBefore("Z", 6), nullptr);
+}
+
 TEST(ParseRunScript, PrefixAssignmentsApplyToOneCommandOnly) {
   ShellScript script = Parse("DEBIAN_FRONTEND=noninteractive apt-get install -y tzdata && echo $DEBIAN_FRONTEND");
   ASSERT_EQ(script.commands.size(), 2u);
@@ -167,6 +187,19 @@ TEST(ParseRunScript, ShReadingAHeredocParsesTheBody) {
 TEST(ParseRunScript, CatHeredocBodyIsData) {
   ShellScript script = Parse("cat > /etc/apt/apt.conf.d/99norecommends <<EOF\nAPT::Install-Recommends \"false\";\nEOF");
   EXPECT_EQ(CommandLines(script), Strings{"cat"});
+}
+
+TEST(ParseRunScript, HeredocRedirectionOffsetsPointIntoTheText) {
+  std::string text = "sh -c 'cat <<EOF > /etc/x.conf\nkey=1\nEOF\n'";
+  ShellScript script = Parse(text);
+  ASSERT_EQ(script.commands.size(), 2u);
+  const ShellCommand& cat = script.commands[1];
+  ASSERT_EQ(cat.redirects.size(), 2u);
+  EXPECT_EQ(cat.redirects[0].op, "<<");
+  EXPECT_EQ(cat.redirects[0].target, "EOF");
+  EXPECT_EQ(text.substr(cat.redirects[0].heredoc_begin, cat.redirects[0].heredoc_end - cat.redirects[0].heredoc_begin),
+            "key=1\n");
+  EXPECT_EQ(cat.redirects[1].target, "/etc/x.conf");
 }
 
 TEST(ParseRunScript, SetOptions) {

@@ -192,6 +192,16 @@ TEST(WordExpanderInfo, TracksUnsetVariablesOnce) {
   EXPECT_EQ(info.unset_variables, (std::vector<std::string>{"BASE", "TAG"}));
 }
 
+TEST(WordExpanderInfo, OnlyWordsThatAreUsedCount) {
+  Environment env;
+  env.Set("SET", "1");
+  ExpansionInfo info;
+  auto result = ExpandWord("${SET:-$A}${NOPE:-$B}${SET:+$C}${NOPE:+$D}${NOPE:-${SET:-$E}}", env, '\\', &info);
+  ASSERT_TRUE(result.ok());
+  EXPECT_EQ(*result, "11");
+  EXPECT_EQ(info.unset_variables, (std::vector<std::string>{"B", "C"}));
+}
+
 TEST(WordExpanderInfo, QuotedOrEscapedReferencesAreNotTracked) {
   ExpansionInfo info;
   auto result = ExpandWord("'$A'\\$B\"$C\"", {}, '\\', &info);
