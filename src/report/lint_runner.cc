@@ -49,7 +49,7 @@ Expected<FileLint> LintSource(std::string_view file, std::string_view source, co
     if (!model.ok()) {
       result.findings.push_back(ParseErrorFinding(*model.error));
     } else {
-      rules::LintContext context{file, source, parse, model.model};
+      rules::LintContext context{file, source, parse, model.model, options.settings};
       for (const rules::Rule* rule : rules::AllRules()) rule->Check(context, &result.findings);
     }
   }

@@ -8,6 +8,7 @@
 
 #include "report/lint_report.h"
 #include "rules/finding.h"
+#include "rules/rule.h"
 #include "util/expected.h"
 
 namespace slimage::report {
@@ -16,6 +17,7 @@ struct LintOptions {
   std::string target;                                   // --target; empty: the last stage
   rules::Severity fail_on = rules::Severity::kWarning;  // --fail-on
   bool never_fail = false;                              // --fail-on none
+  rules::LintSettings settings;                         // context dir, --all-stages, allow-packages
 };
 
 struct LintInput {
