@@ -1,1 +1,6 @@
 # slimage_fuzz_replay(<target> <dir-or-file>...): the seeds each fuzz target is replayed over.
+slimage_fuzz_replay(word_expander_fuzz ${CMAKE_CURRENT_SOURCE_DIR}/corpus/word_expander)
+slimage_fuzz_replay(shell_parser_fuzz ${CMAKE_CURRENT_SOURCE_DIR}/corpus/shell_parser)
+slimage_fuzz_replay(dockerfile_parser_fuzz ${SLIMAGE_SHARED_DIR}/corpus/buildkit-parser
+  ${SLIMAGE_SHARED_DIR}/corpus/buildkit-parser-negative ${SLIMAGE_SHARED_DIR}/corpus/dockerfiles
+  ${CMAKE_CURRENT_SOURCE_DIR}/corpus/dockerfile_parser ${CMAKE_CURRENT_SOURCE_DIR}/regressions/dockerfile_parser)

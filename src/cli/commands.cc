@@ -6,10 +6,14 @@ namespace slimage::cli {
 
 // One registrar per cmd_<name>.cc.
 void RegisterVersionCommand(CLI::App& app, CommandContext& context);
+void RegisterParseCommand(CLI::App& app, CommandContext& context);
+void RegisterLintCommand(CLI::App& app, CommandContext& context);
 
 std::span<const CommandRegistrar> AllCommands() {
   static constexpr std::array kCommands = {
       &RegisterVersionCommand,
+      &RegisterParseCommand,
+      &RegisterLintCommand,
   };
   return kCommands;
 }

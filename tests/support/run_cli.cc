@@ -7,7 +7,9 @@
 
 namespace slimage::testing {
 
-CliResult RunCli(std::initializer_list<std::string> args) {
+CliResult RunCli(std::initializer_list<std::string> args) { return RunCliArgs(std::vector<std::string>(args)); }
+
+CliResult RunCliArgs(const std::vector<std::string>& args) {
   std::vector<const char*> argv{"slimage"};
   for (const std::string& arg : args) argv.push_back(arg.c_str());
   std::ostringstream out;

@@ -3,6 +3,7 @@
 
 #include <initializer_list>
 #include <string>
+#include <vector>
 
 namespace slimage::testing {
 
@@ -13,6 +14,7 @@ struct CliResult {
 };
 
 CliResult RunCli(std::initializer_list<std::string> args);
+CliResult RunCliArgs(const std::vector<std::string>& args);
 
 // Absolute path of a file under the shared/ folder beside the checkout.
 std::string SharedPath(const std::string& relative);

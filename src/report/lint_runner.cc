@@ -1,0 +1,77 @@
+#include "report/lint_runner.h"
+
+#include <algorithm>
+#include <tuple>
+
+#include "dockerfile/parser.h"
+#include "dockerfile/stage.h"
+#include "rules/rule.h"
+
+namespace slimage::report {
+namespace {
+
+rules::Finding ParseErrorFinding(const dockerfile::SyntaxError& error) {
+  rules::Finding finding;
+  finding.rule = std::string(rules::kParseErrorRule);
+  finding.severity = rules::Severity::kError;
+  finding.line = error.line;
+  finding.column = error.column;
+  finding.end_line = error.end_line;
+  finding.message = error.message;
+  return finding;
+}
+
+std::string_view LineText(std::string_view source, int line) {
+  if (source.substr(0, 3) == "\xEF\xBB\xBF") source.remove_prefix(3);
+  size_t start = 0;
+  for (int current = 1; current < line; ++current) {
+    size_t newline = source.find('\n', start);
+    if (newline == std::string_view::npos) return {};
+    start = newline + 1;
+  }
+  size_t end = source.find('\n', start);
+  std::string_view text = source.substr(start, end == std::string_view::npos ? std::string_view::npos : end - start);
+  while (!text.empty() && text.back() == '\r') text.remove_suffix(1);
+  return text;
+}
+
+}  // namespace
+
+Expected<FileLint> LintSource(std::string_view file, std::string_view source, const LintOptions& options) {
+  FileLint result;
+  result.file = std::string(file);
+  dockerfile::ParseResult parse = dockerfile::Parse(source);
+  if (!parse.ok()) {
+    result.findings.push_back(ParseErrorFinding(*parse.error));
+  } else {
+    dockerfile::ModelResult model = dockerfile::BuildStages(parse, {options.target});
+    if (model.target_error) return MakeError("{}: {}", file, *model.target_error);
+    if (!model.ok()) {
+      result.findings.push_back(ParseErrorFinding(*model.error));
+    } else {
+      rules::LintContext context{file, source, parse, model.model, options.settings};
+      for (const rules::Rule* rule : rules::AllRules()) rule->Check(context, &result.findings);
+    }
+  }
+  for (rules::Finding& finding : result.findings) finding.source_line = std::string(LineText(source, finding.line));
+  std::stable_sort(result.findings.begin(), result.findings.end(), [](const rules::Finding& a, const rules::Finding& b) {
+    return std::tie(a.line, a.column, a.rule) < std::tie(b.line, b.column, b.rule);
+  });
+  return result;
+}
+
+Expected<LintReport> LintFiles(const std::vector<LintInput>& inputs, const LintOptions& options) {
+  LintReport report;
+  for (const LintInput& input : inputs) {
+    Expected<FileLint> file = LintSource(input.file, input.source, options);
+    if (!file) return file.error();
+    for (const rules::Finding& finding : file->findings) {
+      ++report.counts[static_cast<size_t>(finding.severity)];
+      if (!options.never_fail && finding.severity >= options.fail_on) report.failed = true;
+    }
+    report.files.push_back(std::move(*file));
+  }
+  return report;
+}
+
+}  // namespace slimage::report

@@ -1,0 +1,34 @@
+// Linting Dockerfiles held in memory: parse, build the stage model, run every rule, report a
+// file that does not parse as one SL000 finding. No I/O here (the CLI reads the files).
+#pragma once
+
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "report/lint_report.h"
+#include "rules/finding.h"
+#include "rules/rule.h"
+#include "util/expected.h"
+
+namespace slimage::report {
+
+struct LintOptions {
+  std::string target;                                   // --target; empty: the last stage
+  rules::Severity fail_on = rules::Severity::kWarning;  // --fail-on
+  bool never_fail = false;                              // --fail-on none
+  rules::LintSettings settings;                         // context dir, --all-stages, allow-packages
+};
+
+struct LintInput {
+  std::string file;    // display name
+  std::string source;  // contents
+};
+
+// Errors only for usage problems (an unknown --target); bad Dockerfiles are findings.
+Expected<LintReport> LintFiles(const std::vector<LintInput>& inputs, const LintOptions& options);
+
+// One file: its findings, with source lines attached, sorted.
+Expected<FileLint> LintSource(std::string_view file, std::string_view source, const LintOptions& options);
+
+}  // namespace slimage::report

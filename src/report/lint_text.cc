@@ -1,0 +1,50 @@
+#include "report/lint_text.h"
+
+#include <fmt/format.h>
+
+namespace slimage::report {
+namespace {
+
+std::string_view SeverityColor(rules::Severity severity) {
+  switch (severity) {
+    case rules::Severity::kError: return "\033[31m";
+    case rules::Severity::kWarning: return "\033[33m";
+    case rules::Severity::kInfo: return "\033[34m";
+    case rules::Severity::kStyle: return "\033[36m";
+  }
+  return "";
+}
+
+// Spaces up to `column`, keeping tabs so that the caret lines up; one per character, not byte.
+std::string CaretPadding(std::string_view line, int column) {
+  std::string pad;
+  for (size_t i = 0; i + 1 < static_cast<size_t>(column) && i < line.size(); ++i) {
+    unsigned char c = static_cast<unsigned char>(line[i]);
+    if ((c & 0xC0) == 0x80) continue;
+    pad.push_back(c == '\t' ? '\t' : ' ');
+  }
+  return pad;
+}
+
+}  // namespace
+
+void RenderLintText(const LintReport& report, bool color, std::ostream& out) {
+  const std::string_view reset = color ? "\033[0m" : "";
+  const std::string_view bold = color ? "\033[1m" : "";
+  for (const FileLint& file : report.files) {
+    for (const rules::Finding& finding : file.findings) {
+      std::string_view severity_color = color ? SeverityColor(finding.severity) : "";
+      out << fmt::format("{}:{}:{} {}{}{} {}{}{}: {}\n", file.file, finding.line, finding.column, bold, finding.rule,
+                         reset, severity_color, rules::SeverityName(finding.severity), reset, finding.message);
+      if (!finding.source_line.empty()) {
+        out << "  " << finding.source_line << "\n";
+        out << "  " << CaretPadding(finding.source_line, finding.column) << "^\n";
+      }
+    }
+  }
+  out << fmt::format("{} error, {} warning, {} info, {} style in {} file{}\n", report.count(rules::Severity::kError),
+                     report.count(rules::Severity::kWarning), report.count(rules::Severity::kInfo),
+                     report.count(rules::Severity::kStyle), report.files.size(), report.files.size() == 1 ? "" : "s");
+}
+
+}  // namespace slimage::report

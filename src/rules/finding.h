@@ -1,0 +1,32 @@
+// One lint finding: what `slimage lint` reports for a Dockerfile, whatever the rule. Rules fill
+// these; the lint renderers (report/lint_text.h, report/lint_json.h) only print them.
+#pragma once
+
+#include <optional>
+#include <string>
+#include <string_view>
+
+namespace slimage::rules {
+
+// Ordered from least to most severe, so that `severity >= fail_on` reads naturally.
+enum class Severity { kStyle, kInfo, kWarning, kError };
+
+std::string_view SeverityName(Severity severity);  // "style", "info", "warning", "error"
+std::optional<Severity> ParseSeverity(std::string_view name);
+
+struct Finding {
+  std::string rule;  // "SL000", "SL301", ...
+  Severity severity = Severity::kWarning;
+  int line = 1;      // 1-based, of the instruction or of the offending word
+  int column = 1;    // 1-based, in bytes
+  int end_line = 1;
+  std::string stage;  // the stage's name, or its index as text; empty when not in a stage
+  std::string message;
+  bool fixable = false;
+  std::string source_line;  // the text of `line`, for the caret display (set by the lint runner)
+};
+
+// SL000: the Dockerfile does not parse, or BuildKit would reject one of its instructions.
+inline constexpr std::string_view kParseErrorRule = "SL000";
+
+}  // namespace slimage::rules
