@@ -2,6 +2,7 @@
 // Implemented by the checks (src/analysis/checks*.cc); `analyze` and `check` call it.
 #pragma once
 
+#include <string>
 #include <vector>
 
 #include "analysis/image_finding.h"
@@ -11,6 +12,7 @@ namespace slimage::analysis {
 
 struct ImageCheckOptions {
   int top = 10;  // how many paths a finding lists (IM101, IM303)
+  std::vector<std::string> allow_packages;  // config `allow-packages:`: not reported by IM204
 };
 
 std::vector<ImageFinding> RunImageChecks(const ImageModel& model, const ImageCheckOptions& options);
