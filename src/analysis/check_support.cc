@@ -54,11 +54,34 @@ std::optional<int> HistoryIndexOf(const ImageModel& model, int layer) {
 
 std::string ShortInstruction(std::string_view created_by, size_t max_chars) {
   std::string_view text = created_by;
-  for (std::string_view noise : {"/bin/sh -c #(nop) ", "/bin/sh -c ", "|"}) {
-    if (text.substr(0, noise.size()) == noise) text.remove_prefix(noise.size());
+  auto trim = [&text] {
+    while (!text.empty() && (text.front() == ' ' || text.front() == '\t')) text.remove_prefix(1);
+    while (!text.empty() && (text.back() == ' ' || text.back() == '\t')) text.remove_suffix(1);
+  };
+  auto strip_prefix = [&text](std::string_view prefix) {
+    if (text.substr(0, prefix.size()) != prefix) return false;
+    text.remove_prefix(prefix.size());
+    return true;
+  };
+  trim();
+  constexpr std::string_view kBuildkit = "# buildkit";
+  if (text.size() >= kBuildkit.size() && text.substr(text.size() - kBuildkit.size()) == kBuildkit) {
+    text.remove_suffix(kBuildkit.size());
+    trim();
   }
-  while (!text.empty() && text.front() == ' ') text.remove_prefix(1);
-  std::string out(text.substr(0, max_chars));
+  // The classic builder writes "|2 A=1 B=2 /bin/sh -c …" when build args are set.
+  if (!text.empty() && text.front() == '|') {
+    const size_t shell = text.find("/bin/sh -c ");
+    if (shell != std::string_view::npos) text.remove_prefix(shell);
+  }
+  std::string out;
+  if (strip_prefix("/bin/sh -c #(nop) ")) {
+    trim();
+  } else if (strip_prefix("/bin/sh -c ") || strip_prefix("RUN /bin/sh -c ")) {
+    trim();
+    out = "RUN ";
+  }
+  out += std::string(text.substr(0, max_chars));
   if (text.size() > max_chars) out += "…";
   return out;
 }

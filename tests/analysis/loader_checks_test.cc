@@ -60,7 +60,7 @@ TEST(MissingLibrariesTest, DynamicBinaryInScratchCannotStart) {
   EXPECT_EQ(finding.message, "/server cannot start: missing /lib64/ld-linux-x86-64.so.2 (interpreter), libc.so.6");
   EXPECT_THAT(finding.details, ElementsAre("missing program interpreter /lib64/ld-linux-x86-64.so.2",
                                            "missing library libc.so.6",
-                                           "copied in by layer 1 (COPY /out/server /server # buildkit)"));
+                                           "copied in by layer 1 (COPY /out/server /server)"));
 }
 
 TEST(MissingLibrariesTest, MissingLibraryOfALibraryNamesWhoNeedsIt) {
