@@ -1,1 +1,2 @@
 # slimage_fuzz_replay(<target> <dir-or-file>...): the seeds each fuzz target is replayed over.
+slimage_fuzz_replay(elf_scanner_fuzz ${CMAKE_CURRENT_SOURCE_DIR}/corpus/elf_scanner)
