@@ -4,6 +4,7 @@
 #include <archive_entry.h>
 #include <xxhash.h>
 
+#include <array>
 #include <atomic>
 #include <mutex>
 #include <optional>
@@ -71,9 +72,15 @@ Expected<LayerContents> ReadLayer(const LayerDescriptor& layer, const std::strin
                                   const LayerReadOptions& options) {
   LayerContents contents;
   contents.compressed_size = layer.blob->size();
+  // Both digests are always computed: the model shows them even where the source names none.
+  // For an uncompressed blob the blob digest is the diff_id, hashed once.
+  std::array<std::byte, 4> magic{};
+  auto magic_size = layer.blob->ReadAt(0, magic);
+  if (!magic_size) return MakeError("{}: {}", label, magic_size.error().message);
   std::optional<Sha256> blob_hash;
-  bool check_blob = options.verify_digests && !layer.digest.empty();
-  if (check_blob) blob_hash.emplace();
+  if (SniffCompression(std::span<const std::byte>(magic.data(), *magic_size)) != Compression::kNone) {
+    blob_hash.emplace();
+  }
   auto decompressor = Decompressor::Create(layer.blob, [&](std::span<const std::byte> bytes) {
     if (blob_hash) blob_hash->Update(bytes);
   });
@@ -83,7 +90,7 @@ Expected<LayerContents> ReadLayer(const LayerDescriptor& layer, const std::strin
   StreamState stream;
   stream.decompressor = decompressor->get();
   stream.max_bytes = options.max_layer_size;
-  if (options.verify_digests && !layer.diff_id.empty()) stream.tar_hash.emplace();
+  stream.tar_hash.emplace();
 
   ArchiveReader reader;
   auto fail = [&](const std::string& what) -> Error {
@@ -166,6 +173,7 @@ Expected<LayerContents> ReadLayer(const LayerDescriptor& layer, const std::strin
       // Stream the bytes past the hash; they are never kept.
       XXH3_64bits_reset(hash_state);
       uint64_t seen = 0;
+      std::optional<ElfScanner> elf;
       const void* block = nullptr;
       size_t block_size = 0;
       la_int64_t block_offset = 0;
@@ -177,10 +185,14 @@ Expected<LayerContents> ReadLayer(const LayerDescriptor& layer, const std::strin
           return fail(fmt::format("bad tar data for {}: {}", path, message ? message : "unreadable"));
         }
         XXH3_64bits_update(hash_state, block, block_size);
+        std::span<const std::byte> bytes(static_cast<const std::byte*>(block), block_size);
+        if (seen == 0 && options.scan_elf && LooksLikeElf(bytes)) elf.emplace();
+        if (elf) elf->Feed(bytes);
         seen += block_size;
       }
       item.size = archive_entry_size_is_set(entry) ? static_cast<uint64_t>(archive_entry_size(entry)) : seen;
       item.content_hash = XXH3_64bits_digest(hash_state);
+      if (elf) item.elf = elf->Finish();
     }
     contents.entries.push_back(std::move(item));
   }
@@ -192,18 +204,14 @@ Expected<LayerContents> ReadLayer(const LayerDescriptor& layer, const std::strin
     if (got == 0) break;
   }
   contents.uncompressed_size = stream.tar_bytes;
-  if (blob_hash) {
-    contents.blob_digest = blob_hash->FinishDigest();
-    if (contents.blob_digest != layer.digest) {
-      return MakeError("{}: blob does not match its digest {} (got {})", label, layer.digest, contents.blob_digest);
-    }
+  contents.diff_id = stream.tar_hash->FinishDigest();
+  contents.blob_digest = blob_hash ? blob_hash->FinishDigest() : contents.diff_id;
+  if (options.verify_digests && !layer.digest.empty() && contents.blob_digest != layer.digest) {
+    return MakeError("{}: blob does not match its digest {} (got {})", label, layer.digest, contents.blob_digest);
   }
-  if (stream.tar_hash) {
-    contents.diff_id = stream.tar_hash->FinishDigest();
-    if (contents.diff_id != layer.diff_id) {
-      return MakeError("{}: uncompressed layer does not match its diff_id {} (got {})", label, layer.diff_id,
-                       contents.diff_id);
-    }
+  if (options.verify_digests && !layer.diff_id.empty() && contents.diff_id != layer.diff_id) {
+    return MakeError("{}: uncompressed layer does not match its diff_id {} (got {})", label, layer.diff_id,
+                     contents.diff_id);
   }
   return contents;
 }
