@@ -6,10 +6,14 @@ namespace slimage::cli {
 
 // One registrar per cmd_<name>.cc.
 void RegisterVersionCommand(CLI::App& app, CommandContext& context);
+void RegisterAnalyzeCommand(CLI::App& app, CommandContext& context);
+void RegisterHistoryCommand(CLI::App& app, CommandContext& context);
 
 std::span<const CommandRegistrar> AllCommands() {
   static constexpr std::array kCommands = {
       &RegisterVersionCommand,
+      &RegisterAnalyzeCommand,
+      &RegisterHistoryCommand,
   };
   return kCommands;
 }
