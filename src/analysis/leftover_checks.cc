@@ -145,7 +145,7 @@ std::vector<ImageFinding> CheckPackageCaches(const ImageModel& model, int top) {
     }
   }
   for (auto& [dir, message] : messages) {
-    message = fmt::format("{} left in the image: {} in {}", message, FormatSize(tallies[dir].bytes), dir);
+    message = fmt::format("{} left in the image ({})", message, dir);
   }
   return FindingsFor(model, tallies, messages, "IM201", Severity::kWarning, top);
 }
@@ -172,12 +172,12 @@ std::vector<ImageFinding> CheckDocs(const ImageModel& model, int top) {
       const std::string locale(rest.substr(0, rest.find('/')));
       if (in_use.count(locale) == 0) {
         tallies["/usr/share/locale"].Add(path, node.entry.size, node.layer);
-        messages["/usr/share/locale"] = "translations (locales not in use)";
+        messages["/usr/share/locale"] = "translations of locales not in use";
       }
     }
   }
   for (auto& [dir, message] : messages) {
-    message = fmt::format("{}: {} in {}", message, FormatSize(tallies[dir].bytes), dir);
+    message = fmt::format("{} ({})", message, dir);
   }
   return FindingsFor(model, tallies, messages, "IM202", Severity::kInfo, top);
 }
@@ -217,8 +217,7 @@ std::vector<ImageFinding> CheckBuildLeftovers(const ImageModel& model, int top) 
   }
   for (const auto& [kind, by_root] : roots) {
     for (const auto& [root, bytes_layer] : by_root) tallies[kind].paths.emplace_back(bytes_layer.first, root);
-    messages[kind] = fmt::format("{}: {} in {} place{}", kind, FormatSize(tallies[kind].bytes), by_root.size(),
-                                 by_root.size() == 1 ? "" : "s");
+    messages[kind] = fmt::format("{} in {} place{}", kind, by_root.size(), by_root.size() == 1 ? "" : "s");
   }
   std::vector<ImageFinding> findings = FindingsFor(model, tallies, messages, "IM205", Severity::kInfo, top);
   for (ImageFinding& finding : findings) {  // the path of the finding: its largest place

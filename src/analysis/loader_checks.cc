@@ -263,7 +263,7 @@ std::vector<ImageFinding> CheckLargestFiles(const ImageModel& model, int top) {
     finding.layer = HistoryIndexOf(model, node.layer);
     finding.path = node.entry.path;
     finding.bytes = node.entry.size;
-    finding.message = fmt::format("largest file #{}: {} ({})", i + 1, node.entry.path, FormatSize(node.entry.size));
+    finding.message = fmt::format("largest file #{}: {}", i + 1, node.entry.path);
     finding.details.push_back(fmt::format("written by {}", LayerLabel(model, node.layer)));
     findings.push_back(std::move(finding));
   }

@@ -95,9 +95,8 @@ std::vector<ImageFinding> CheckToolchains(const ImageModel& model, int top) {
     std::vector<std::pair<uint64_t, std::string>> paths = tally.paths;
     std::sort(paths.begin(), paths.end(), std::greater<>());
     findings.push_back(TallyFinding(model, "IM203", Severity::kWarning, paths.front().second,
-                                    fmt::format("build toolchain in the image: {} ({} in {} file{})",
-                                                toolchains[i].name, FormatSize(tally.bytes), paths.size(),
-                                                paths.size() == 1 ? "" : "s"),
+                                    fmt::format("build toolchain in the image: {} ({} file{})", toolchains[i].name,
+                                                paths.size(), paths.size() == 1 ? "" : "s"),
                                     tally, top));
   }
   SortLargestFirst(&findings);
@@ -139,7 +138,7 @@ std::vector<ImageFinding> CheckDebugTools(const ImageModel& model, const std::ve
     const FinalNode& main = model.filesystem.at(executables[i]);
     ImageFinding finding = TallyFinding(
         model, "IM204", Severity::kWarning, executables[i],
-        fmt::format("debug tool in the image: {} ({}, {})", tool.package, executables[i], FormatSize(tallies[i].bytes)),
+        fmt::format("debug tool in the image: {} ({})", tool.package, executables[i]),
         tallies[i], top);
     finding.layer = HistoryIndexOf(model, main.layer);
     finding.details.push_back("allow it with `allow-packages: [" + std::string(tool.package) +

@@ -56,8 +56,8 @@ std::vector<ImageFinding> CheckWastedBytes(const ImageModel& model, int top) {
                                       : LayerLabel(model, layers.second);
     ImageFinding finding = TallyFinding(
         model, "IM101", Severity::kWarning, "",
-        fmt::format("{} wasted: written by {} and hidden ({}) by {}", FormatSize(group.bytes),
-                    LayerLabel(model, layers.first), fmt::join(how_names, ", "), hidden_by),
+        fmt::format("wasted: written by {} and hidden ({}) by {}", LayerLabel(model, layers.first),
+                    fmt::join(how_names, ", "), hidden_by),
         tally, top);
     std::sort(tally.paths.begin(), tally.paths.end(), std::greater<>());
     if (!tally.paths.empty()) finding.path = tally.paths.front().second;
@@ -119,8 +119,8 @@ std::vector<ImageFinding> CheckDuplicatedContent(const ImageModel& model, int to
                                           : fmt::format("the same content with a new {}", fmt::join(what, " and "));
     ImageFinding finding = TallyFinding(
         model, "IM102", Severity::kWarning, "",
-        fmt::format("{} stored twice: {} rewrote {} that {} already holds", FormatSize(tally.bytes),
-                    LayerLabel(model, layers.second), kind, LayerLabel(model, layers.first)),
+        fmt::format("stored twice: {} rewrote {} that {} already holds", LayerLabel(model, layers.second), kind,
+                    LayerLabel(model, layers.first)),
         tally, top);
     finding.layer = HistoryIndexOf(model, layers.second);  // the layer that could be avoided
     std::vector<std::pair<uint64_t, std::string>> paths = tally.paths;

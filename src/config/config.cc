@@ -66,14 +66,9 @@ analysis::Severity SeverityOf(const std::string& name, int line, std::string_vie
 }
 
 double NumberIn(const std::string& text, double low, double high, int line, std::string_view key) {
-  double value = 0;
-  const char* end = text.data() + text.size();
-  const auto [stop, error] = std::from_chars(text.data(), end, value);
-  if (text.empty() || error != std::errc() || stop != end || !std::isfinite(value) || value < low ||
-      value > high) {
-    Fail(line, fmt::format("'{}' must be a number between {} and {}, not '{}'", key, low, high, text));
-  }
-  return value;
+  Expected<double> value = ParseNumberInRange(text, low, high);
+  if (!value) Fail(line, fmt::format("'{}' {}", key, value.error().message));
+  return *value;
 }
 
 // Visits the keys of a mapping in order, refusing duplicates and non-scalar keys.
@@ -151,6 +146,16 @@ Config ParseRoot(const YAML::Node& root, const std::string& file_name) {
 }
 
 }  // namespace
+
+Expected<double> ParseNumberInRange(std::string_view text, double low, double high) {
+  double value = 0;
+  const char* end = text.data() + text.size();
+  const auto [stop, error] = std::from_chars(text.data(), end, value);
+  if (text.empty() || error != std::errc() || stop != end || !std::isfinite(value) || value < low || value > high) {
+    return MakeError("must be a number between {} and {}, not '{}'", low, high, text);
+  }
+  return value;
+}
 
 std::optional<analysis::Severity> SeverityFromName(std::string_view name) {
   if (name == "error") return analysis::Severity::kError;

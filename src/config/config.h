@@ -41,6 +41,10 @@ Expected<Config> ParseConfig(std::string_view yaml, const std::string& file_name
 // it exists, or else returns the defaults (an empty Config).
 Expected<Config> LoadConfig(const std::string& explicit_path);
 
+// A decimal number within [low, high] (budget ratios and percentages); the error reads
+// "must be a number between 0 and 1, not 'x'" for the caller to prefix with the name.
+Expected<double> ParseNumberInRange(std::string_view text, double low, double high);
+
 // "error", "warning", "info", "style".
 std::optional<analysis::Severity> SeverityFromName(std::string_view name);
 

@@ -30,7 +30,7 @@ TEST(PackageCachesTest, AptListsAndDebsWithTheirLayer) {
   EXPECT_EQ(findings[0].path, "/var/lib/apt/lists");
   EXPECT_EQ(findings[0].bytes, 9000000u);
   EXPECT_EQ(findings[0].layer, 1);
-  EXPECT_EQ(findings[0].message, "apt package lists left in the image: 9.0 MB in /var/lib/apt/lists");
+  EXPECT_EQ(findings[0].message, "apt package lists left in the image (/var/lib/apt/lists)");
   EXPECT_EQ(findings[1].path, "/var/cache/apt");
   EXPECT_EQ(findings[1].bytes, 3000000u);
   EXPECT_EQ(findings[2].path, "/var/cache/apt/archives");
@@ -67,11 +67,11 @@ TEST(PackageCachesTest, HomeCachesPerUserAndTmp) {
   const std::vector<ImageFinding> findings = CheckPackageCaches(model, 5);
   ASSERT_EQ(findings.size(), 4u);
   EXPECT_EQ(findings[0].path, "/tmp");
-  EXPECT_EQ(findings[0].message, "files in /tmp left in the image: 4.0 kB in /tmp");
+  EXPECT_EQ(findings[0].message, "files in /tmp left in the image (/tmp)");
   EXPECT_EQ(findings[1].path, "/home/app/.npm/_cacache");
   EXPECT_EQ(findings[2].path, "/home/app/.cache/pip");
   EXPECT_EQ(findings[3].path, "/root/.cache/pip");
-  EXPECT_EQ(findings[3].message, "pip cache left in the image: 1.0 kB in /root/.cache/pip");
+  EXPECT_EQ(findings[3].message, "pip cache left in the image (/root/.cache/pip)");
 }
 
 TEST(DocsTest, DocsManAndUnusedLocales) {
@@ -88,9 +88,9 @@ TEST(DocsTest, DocsManAndUnusedLocales) {
   ASSERT_EQ(findings.size(), 3u);
   EXPECT_EQ(findings[0].rule, "IM202");
   EXPECT_EQ(findings[0].severity, Severity::kInfo);
-  EXPECT_EQ(findings[0].message, "man pages: 3.0 kB in /usr/share/man");
-  EXPECT_EQ(findings[1].message, "documentation: 1.0 kB in /usr/share/doc");
-  EXPECT_EQ(findings[2].message, "translations (locales not in use): 700 B in /usr/share/locale");
+  EXPECT_EQ(findings[0].message, "man pages (/usr/share/man)");
+  EXPECT_EQ(findings[1].message, "documentation (/usr/share/doc)");
+  EXPECT_EQ(findings[2].message, "translations of locales not in use (/usr/share/locale)");
 }
 
 TEST(DocsTest, DocsDeletedLaterAreNotReported) {
@@ -121,13 +121,13 @@ TEST(BuildLeftoversTest, GitPycacheAndTests) {
   EXPECT_EQ(findings[0].rule, "IM205");
   EXPECT_EQ(findings[0].path, "/app/.git");
   EXPECT_EQ(findings[0].bytes, 8020u);
-  EXPECT_EQ(findings[0].message, ".git directories: 8.0 kB in 1 place");
+  EXPECT_EQ(findings[0].message, ".git directories in 1 place");
   EXPECT_EQ(findings[1].path, "/app/node_modules/.cache");
   EXPECT_EQ(findings[2].path, "/app/__pycache__");
   EXPECT_EQ(findings[2].bytes, 300u);
   EXPECT_EQ(findings[3].path, "/app/util.pyc");
   EXPECT_EQ(findings[4].path, "/app/node_modules/left-pad/test");
-  EXPECT_EQ(findings[4].message, "test folders in packages: 50 B in 1 place");
+  EXPECT_EQ(findings[4].message, "test folders in packages in 1 place");
 }
 
 }  // namespace

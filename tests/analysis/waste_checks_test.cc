@@ -31,7 +31,7 @@ TEST(WastedBytesTest, DeletedInALaterLayer) {
   EXPECT_EQ(finding.layer, 0);
   EXPECT_EQ(finding.path, "/var/lib/apt/lists");
   EXPECT_EQ(finding.message,
-            "45.0 MB wasted: written by layer 0 (RUN apt-get update) and hidden (deleted) by layer 1 "
+            "wasted: written by layer 0 (RUN apt-get update) and hidden (deleted) by layer 1 "
             "(RUN rm -rf /var/lib/apt/lists)");
   // The directory is listed once, not each file beneath it.
   EXPECT_THAT(finding.details,
@@ -53,9 +53,9 @@ TEST(WastedBytesTest, OverwrittenAndOpaqueFromDifferentLayersAreSeparateFindings
   ASSERT_EQ(findings.size(), 2u);
   EXPECT_EQ(findings[0].bytes, 3000u);  // largest first
   EXPECT_EQ(findings[0].path, "/data/y");
-  EXPECT_EQ(findings[0].message, "3.0 kB wasted: written by layer 0 (A) and hidden (opaque-dir) by layer 2 (C)");
+  EXPECT_EQ(findings[0].message, "wasted: written by layer 0 (A) and hidden (opaque-dir) by layer 2 (C)");
   EXPECT_EQ(findings[1].bytes, 1000u);
-  EXPECT_EQ(findings[1].message, "1.0 kB wasted: written by layer 0 (A) and hidden (overwritten) by layer 1 (B)");
+  EXPECT_EQ(findings[1].message, "wasted: written by layer 0 (A) and hidden (overwritten) by layer 1 (B)");
 }
 
 TEST(WastedBytesTest, NothingHiddenNothingReported) {
@@ -78,7 +78,7 @@ TEST(DuplicatedContentTest, ChownAfterCopyStoresTheFileAgain) {
   EXPECT_EQ(findings[0].layer, 1);
   EXPECT_EQ(findings[0].path, "/data/model.bin");
   EXPECT_EQ(findings[0].message,
-            "20.0 MB stored twice: layer 1 (RUN chown -R app /data) rewrote the same content with a new owner that "
+            "stored twice: layer 1 (RUN chown -R app /data) rewrote the same content with a new owner that "
             "layer 0 (COPY data /data) already holds");
   EXPECT_THAT(findings[0].details,
               ElementsAre("/data/model.bin 20.0 MB", "stored again by layer 1 (RUN chown -R app /data)"));
@@ -108,7 +108,7 @@ TEST(DuplicatedContentTest, IdenticalRecopy) {
   const std::vector<ImageFinding> findings = CheckDuplicatedContent(model, 10);
   ASSERT_EQ(findings.size(), 1u);
   EXPECT_EQ(findings[0].message,
-            "5.0 kB stored twice: layer 1 (COPY a /a) rewrote identical files that layer 0 (COPY a /a) already holds");
+            "stored twice: layer 1 (COPY a /a) rewrote identical files that layer 0 (COPY a /a) already holds");
 }
 
 }  // namespace
