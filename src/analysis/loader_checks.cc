@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <deque>
 #include <set>
+#include <unordered_map>
 #include <unordered_set>
 
 #include <nlohmann/json.hpp>
@@ -142,7 +143,18 @@ class LibraryResolver {
   }
 
   // A file that exists, and, when we know its ELF header, is of the same class and machine.
-  Lookup Check(const std::string& path, const image::ElfInfo& wanted) const {
+  // Memoised: every executable looks for libc along the same directories.
+  Lookup Check(const std::string& path, const image::ElfInfo& wanted) {
+    const std::string key = fmt::format("{}:{}:{}", wanted.machine, wanted.is_64_bit ? 64 : 32, path);
+    const auto cached = checked_.find(key);
+    if (cached != checked_.end()) return cached->second;
+    Lookup result = CheckUncached(path, wanted);
+    checked_.emplace(key, result);
+    return result;
+  }
+
+ private:
+  Lookup CheckUncached(const std::string& path, const image::ElfInfo& wanted) const {
     const std::optional<FilesystemView::Found> found = view_.Resolve(path);
     if (!found || found->node == nullptr) return {Outcome::kMissing, "", nullptr};
     const image::LayerEntry* entry = &found->node->entry;
@@ -158,12 +170,12 @@ class LibraryResolver {
     return {Outcome::kFound, found->path, entry->elf ? &*entry->elf : nullptr};
   }
 
- private:
   const ImageModel& model_;
   FilesystemView view_;
   std::vector<std::string> ld_library_path_;
   bool has_unreadable_config_ = false;
   std::unordered_set<std::string> basenames_;
+  std::unordered_map<std::string, Lookup> checked_;
 };
 
 }  // namespace
