@@ -134,6 +134,10 @@ TEST(ImageConformance, PlainAndRepositoriesOnlyArchives) {
   ImageModel no_manifest = Load(Image("ggcr/no_manifest.tar"));
   EXPECT_EQ(no_manifest.layers.size(), 1u);
   EXPECT_EQ(no_manifest.architecture, "amd64");
+  // The config found beside `repositories` carries the history and the checked diff_id.
+  ASSERT_EQ(no_manifest.history.size(), 1u);
+  EXPECT_EQ(no_manifest.history[0].created_by, "bazel build ...");
+  EXPECT_EQ(no_manifest.layers[0].diff_id, "sha256:fbec6100edacb7a6374f75545cfdfac2d83f74d0f5ed813645e4c3944c68c761");
 }
 
 TEST(ImageConformance, NullManifestIsAClearError) {
