@@ -77,6 +77,14 @@ Expected<LayerContents> ReadLayer(const LayerDescriptor& layer, const std::strin
   std::array<std::byte, 4> magic{};
   auto magic_size = layer.blob->ReadAt(0, magic);
   if (!magic_size) return MakeError("{}: {}", label, magic_size.error().message);
+  if (layer.blob->size() == 0) {
+    // Some tools write an empty layer as an empty blob rather than an empty tar.
+    contents.diff_id = contents.blob_digest = Sha256Digest("");
+    if (options.verify_digests && !layer.digest.empty() && layer.digest != contents.blob_digest) {
+      return MakeError("{}: blob does not match its digest {} (got {})", label, layer.digest, contents.blob_digest);
+    }
+    return contents;
+  }
   std::optional<Sha256> blob_hash;
   if (SniffCompression(std::span<const std::byte>(magic.data(), *magic_size)) != Compression::kNone) {
     blob_hash.emplace();

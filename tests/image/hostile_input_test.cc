@@ -33,6 +33,19 @@ TEST(HostileInput, TruncatedLayerTar) {
   EXPECT_EQ(error.rfind("test.tar: layer 0: bad tar data for /big: ", 0), 0u) << error;
 }
 
+TEST(HostileInput, EmptyLayerBlobIsAnEmptyLayerButGarbageIsNot) {
+  std::string config = "{}";
+  auto with_layer = [&](const std::string& blob) {
+    return MakeTar({File("l/layer.tar", blob), File("c.json", config),
+                    File("manifest.json", R"([{"Config":"c.json","Layers":["l/layer.tar"]}])")});
+  };
+  auto model = ModelFromArchive(with_layer(""));
+  ASSERT_TRUE(model.ok()) << model.error().message;
+  EXPECT_EQ(model->layers[0].stats.size, 0u);
+  EXPECT_EQ(ErrorOf(with_layer(std::string(700, 'g'))),
+            "test.tar: layer 0: not a tar archive: Unrecognized archive format");
+}
+
 TEST(HostileInput, NotATarAtAll) {
   EXPECT_EQ(ErrorOf(std::string(2000, 'z')), "test.tar: not a tar archive (bad header checksum at byte 0)");
   EXPECT_EQ(ErrorOf("short"), "test.tar: not a tar archive (too short)");
