@@ -3,6 +3,7 @@
 
 #include <sys/stat.h>
 
+#include <filesystem>
 #include <functional>
 #include <regex>
 
@@ -24,6 +25,8 @@ class BlobStore {
   // nullptr when there is no such file.
   virtual Expected<std::shared_ptr<const ByteSource>> Open(const std::string& name) const = 0;
   virtual const std::string& name() const = 0;
+  // Names of the files at the top level (for the `repositories` fallback's config search).
+  virtual std::vector<std::string> TopLevelFiles() const = 0;
 };
 
 class TarStore final : public BlobStore {
@@ -33,6 +36,13 @@ class TarStore final : public BlobStore {
     return index_.Open(member);
   }
   const std::string& name() const override { return name_; }
+  std::vector<std::string> TopLevelFiles() const override {
+    std::vector<std::string> names;
+    for (const auto& [member, info] : index_.members()) {
+      if (member.find('/') == std::string::npos && info.type == '0') names.push_back(member);
+    }
+    return names;
+  }
 
  private:
   TarIndex index_;
@@ -54,6 +64,15 @@ class DirectoryStore final : public BlobStore {
     return std::shared_ptr<const ByteSource>(*file);
   }
   const std::string& name() const override { return directory_; }
+  std::vector<std::string> TopLevelFiles() const override {
+    std::vector<std::string> names;
+    std::error_code error;
+    for (const auto& entry : std::filesystem::directory_iterator(directory_, error)) {
+      if (entry.is_regular_file(error)) names.push_back(entry.path().filename().string());
+      if (names.size() > 10000) break;
+    }
+    return names;
+  }
 
  private:
   std::string directory_;
@@ -222,9 +241,20 @@ Expected<LoadedImage> FromRepositories(const BlobStore& store, const json& repos
     layer.blob = *blob;
     image.layers.push_back(std::move(layer));
   }
-  // The v1 json of the top layer carries the config (os, architecture, config).
+  // The image config is a top-level *.json whose rootfs lists as many layers; failing
+  // that, the v1 json of the top layer carries os, architecture and config.
   image.config_json = top_json.dump();
   image.digest = "sha256:" + top;
+  for (const std::string& name : store.TopLevelFiles()) {
+    if (name.size() < 6 || name.substr(name.size() - 5) != ".json") continue;
+    std::string raw;
+    auto config = ReadJson(store, name, options, &raw);
+    if (!config || !config->is_object() || DiffIds(*config).size() != image.layers.size()) continue;
+    image.config_json = std::move(raw);
+    image.digest = Sha256Digest(image.config_json);
+    AttachDiffIds(image, *config);
+    break;
+  }
   return image;
 }
 

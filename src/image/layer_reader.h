@@ -28,7 +28,8 @@ struct LayerContents {
   uint64_t compressed_size = 0;     // blob bytes
   uint64_t uncompressed_size = 0;   // tar bytes
   Compression compression = Compression::kNone;
-  std::string blob_digest;          // "sha256:…" computed over the blob
+  std::string blob_digest;          // "sha256:…" over the blob: computed when the source names
+                                    // one (and checked), or the blob is plain tar; else ""
   std::string diff_id;              // "sha256:…" computed over the tar
 };
 

@@ -34,7 +34,7 @@ void RenderImageJson(const analysis::ImageModel& model, const std::vector<analys
     item["index"] = i;
     const analysis::Layer* layer = entry.layer ? &model.layers[static_cast<size_t>(*entry.layer)] : nullptr;
     if (layer) {
-      item["digest"] = layer->digest;
+      if (!layer->digest.empty()) item["digest"] = layer->digest;  // unknown for unnamed compressed blobs
       item["diff_id"] = layer->diff_id;
     }
     item["created_by"] = entry.created_by;
