@@ -59,6 +59,7 @@ std::vector<ImageFinding> CheckWastedBytes(const ImageModel& model, int top) {
         fmt::format("wasted: written by {} and hidden ({}) by {}", LayerLabel(model, layers.first),
                     fmt::join(how_names, ", "), hidden_by),
         tally, top);
+    finding.details.pop_back();  // "written by …": the message names both layers already
     std::sort(tally.paths.begin(), tally.paths.end(), std::greater<>());
     if (!tally.paths.empty()) finding.path = tally.paths.front().second;
     findings.push_back(std::move(finding));
