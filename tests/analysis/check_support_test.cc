@@ -3,12 +3,12 @@
 #include <gmock/gmock.h>
 #include <gtest/gtest.h>
 
-#include "support/test_image.h"
+#include "support/in_memory_image.h"
 
 namespace slimage::analysis {
 namespace {
 
-using slimage::testing::TestImage;
+using slimage::testing::InMemoryImage;
 
 TEST(CheckSupportTest, Paths) {
   EXPECT_TRUE(IsUnder("/a/b", "/a"));
@@ -30,7 +30,7 @@ TEST(CheckSupportTest, ShortInstructionDropsBuilderNoise) {
 }
 
 TEST(FilesystemViewTest, FollowsSymlinksInsideTheImage) {
-  const ImageModel model = TestImage()
+  const ImageModel model = InMemoryImage()
                                .Layer("base")
                                .Symlink("/lib", "usr/lib")
                                .File("/usr/lib/libz.so.1.2", 100)

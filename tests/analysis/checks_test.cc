@@ -5,13 +5,13 @@
 
 #include "analysis/image_model_builder.h"
 #include "support/run_cli.h"
-#include "support/test_image.h"
+#include "support/in_memory_image.h"
 
 namespace slimage::analysis {
 namespace {
 
 using slimage::testing::DynamicX8664;
-using slimage::testing::TestImage;
+using slimage::testing::InMemoryImage;
 
 std::vector<std::string> Rules(const std::vector<ImageFinding>& findings) {
   std::vector<std::string> rules;
@@ -20,7 +20,7 @@ std::vector<std::string> Rules(const std::vector<ImageFinding>& findings) {
 }
 
 TEST(RunImageChecksTest, EveryFamilyInRuleOrder) {
-  const ImageModel model = TestImage()
+  const ImageModel model = InMemoryImage()
                                .Layer("RUN apt-get update && apt-get install -y git")
                                .File("/var/lib/apt/lists/x_Packages", 1000)
                                .File("/usr/bin/git", 2000)

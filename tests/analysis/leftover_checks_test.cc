@@ -3,17 +3,17 @@
 #include <gmock/gmock.h>
 #include <gtest/gtest.h>
 
-#include "support/test_image.h"
+#include "support/in_memory_image.h"
 
 namespace slimage::analysis {
 namespace {
 
 using ::testing::ElementsAre;
 using ::testing::IsEmpty;
-using slimage::testing::TestImage;
+using slimage::testing::InMemoryImage;
 
 TEST(PackageCachesTest, AptListsAndDebsWithTheirLayer) {
-  const ImageModel model = TestImage()
+  const ImageModel model = InMemoryImage()
                                .Layer("FROM debian")
                                .File("/var/cache/apt/archives/old.deb", 2000)
                                .Layer("RUN apt-get update && apt-get install -y curl")
@@ -43,7 +43,7 @@ TEST(PackageCachesTest, AptListsAndDebsWithTheirLayer) {
 }
 
 TEST(PackageCachesTest, EmptyListsAndDeletedCachesAreNotReported) {
-  const ImageModel model = TestImage()
+  const ImageModel model = InMemoryImage()
                                .Layer("RUN apt-get update")
                                .Dir("/var/lib/apt/lists")
                                .Dir("/var/lib/apt/lists/partial")
@@ -56,7 +56,7 @@ TEST(PackageCachesTest, EmptyListsAndDeletedCachesAreNotReported) {
 }
 
 TEST(PackageCachesTest, HomeCachesPerUserAndTmp) {
-  const ImageModel model = TestImage()
+  const ImageModel model = InMemoryImage()
                                .Layer("RUN pip install x")
                                .File("/root/.cache/pip/http/a", 1000)
                                .File("/home/app/.cache/pip/http/b", 2000)
@@ -75,7 +75,7 @@ TEST(PackageCachesTest, HomeCachesPerUserAndTmp) {
 }
 
 TEST(DocsTest, DocsManAndUnusedLocales) {
-  const ImageModel model = TestImage()
+  const ImageModel model = InMemoryImage()
                                .Layer("FROM debian")
                                .File("/usr/share/doc/bash/copyright", 1000)
                                .File("/usr/share/man/man1/ls.1.gz", 3000)
@@ -94,7 +94,7 @@ TEST(DocsTest, DocsManAndUnusedLocales) {
 }
 
 TEST(DocsTest, DocsDeletedLaterAreNotReported) {
-  const ImageModel model = TestImage()
+  const ImageModel model = InMemoryImage()
                                .Layer("FROM debian")
                                .File("/usr/share/doc/bash/copyright", 1000)
                                .Layer("RUN rm -rf /usr/share/doc")
@@ -104,7 +104,7 @@ TEST(DocsTest, DocsDeletedLaterAreNotReported) {
 }
 
 TEST(BuildLeftoversTest, GitPycacheAndTests) {
-  const ImageModel model = TestImage()
+  const ImageModel model = InMemoryImage()
                                .Layer("COPY . /app")
                                .File("/app/.git/objects/pack/p.pack", 8000)
                                .File("/app/.git/HEAD", 20)

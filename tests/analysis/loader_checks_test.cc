@@ -3,7 +3,7 @@
 #include <gmock/gmock.h>
 #include <gtest/gtest.h>
 
-#include "support/test_image.h"
+#include "support/in_memory_image.h"
 
 namespace slimage::analysis {
 namespace {
@@ -13,11 +13,11 @@ using ::testing::IsEmpty;
 using slimage::testing::DynamicX8664;
 using slimage::testing::SharedLibraryX8664;
 using slimage::testing::StaticX8664;
-using slimage::testing::TestImage;
+using slimage::testing::InMemoryImage;
 
 // A Debian-like base: merged /usr, the loader and libc in the multiarch directory.
-TestImage DebianBase() {
-  TestImage image;
+InMemoryImage DebianBase() {
+  InMemoryImage image;
   image.Layer("/bin/sh -c #(nop) ADD file:abc in / ")
       .Dir("/usr")
       .Dir("/usr/lib")
@@ -39,12 +39,12 @@ TEST(MissingLibrariesTest, DynamicBinaryWhoseLibsResolveThroughSymlinks) {
 }
 
 TEST(MissingLibrariesTest, StaticBinaryInScratchIsFine) {
-  const ImageModel model = TestImage().Layer("COPY app /app").Elf("/app", StaticX8664()).Build();
+  const ImageModel model = InMemoryImage().Layer("COPY app /app").Elf("/app", StaticX8664()).Build();
   EXPECT_THAT(CheckMissingLibraries(model), IsEmpty());
 }
 
 TEST(MissingLibrariesTest, DynamicBinaryInScratchCannotStart) {
-  const ImageModel model = TestImage()
+  const ImageModel model = InMemoryImage()
                                .EmptyLayer("ARG VERSION=1")
                                .Layer("COPY /out/server /server # buildkit")
                                .Elf("/server", DynamicX8664({"libc.so.6"}), 4096)
@@ -133,7 +133,7 @@ TEST(MissingLibrariesTest, LibraryDeletedByALaterLayerIsMissing) {
 }
 
 TEST(MissingLibrariesTest, SymlinkLoopsAndEscapesNeverResolve) {
-  const ImageModel model = TestImage()
+  const ImageModel model = InMemoryImage()
                                .Layer("COPY . /")
                                .Symlink("/lib64", "/lib64/loop")
                                .Symlink("/lib/libc.so.6", "../../../../../etc/passwd")
@@ -179,8 +179,8 @@ TEST(DefaultLibraryDirsTest, MultiarchFirst) {
 }
 
 TEST(ShellTest, ReportedOnlyWithoutAShell) {
-  EXPECT_THAT(CheckShell(TestImage().Layer("x").HasShell(true).Build()), IsEmpty());
-  const std::vector<ImageFinding> findings = CheckShell(TestImage().Layer("x").HasShell(false).Build());
+  EXPECT_THAT(CheckShell(InMemoryImage().Layer("x").HasShell(true).Build()), IsEmpty());
+  const std::vector<ImageFinding> findings = CheckShell(InMemoryImage().Layer("x").HasShell(false).Build());
   ASSERT_EQ(findings.size(), 1u);
   EXPECT_EQ(findings[0].rule, "IM302");
   EXPECT_EQ(findings[0].severity, Severity::kInfo);
@@ -190,7 +190,7 @@ TEST(ShellTest, ReportedOnlyWithoutAShell) {
 }
 
 TEST(LargestFilesTest, TopNWithTheirLayer) {
-  const ImageModel model = TestImage()
+  const ImageModel model = InMemoryImage()
                                .Layer("ADD rootfs /")
                                .File("/a", 10)
                                .File("/b", 3000)

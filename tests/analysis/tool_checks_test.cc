@@ -4,13 +4,13 @@
 #include <gtest/gtest.h>
 
 #include "analysis/tool_table.h"
-#include "support/test_image.h"
+#include "support/in_memory_image.h"
 
 namespace slimage::analysis {
 namespace {
 
 using ::testing::IsEmpty;
-using slimage::testing::TestImage;
+using slimage::testing::InMemoryImage;
 
 TEST(ToolTableTest, NamePatterns) {
   EXPECT_TRUE(MatchesToolName("gcc-12", "gcc-#"));
@@ -20,7 +20,7 @@ TEST(ToolTableTest, NamePatterns) {
 }
 
 TEST(ToolchainsTest, CompilerGoAndStaticLibraries) {
-  const ImageModel model = TestImage()
+  const ImageModel model = InMemoryImage()
                                .Layer("RUN apt-get install -y build-essential")
                                .File("/usr/lib/gcc/x86_64-linux-gnu/12/cc1", 30000000)
                                .File("/usr/bin/x86_64-linux-gnu-gcc-12", 1000000)
@@ -44,7 +44,7 @@ TEST(ToolchainsTest, CompilerGoAndStaticLibraries) {
 }
 
 TEST(ToolchainsTest, RuntimeImageHasNone) {
-  const ImageModel model = TestImage()
+  const ImageModel model = InMemoryImage()
                                .Layer("FROM distroless")
                                .File("/usr/lib/x86_64-linux-gnu/libc.so.6", 2000000)
                                .File("/usr/bin/gcc-wrapper.sh", 10)  // not gcc-<digit>
@@ -54,7 +54,7 @@ TEST(ToolchainsTest, RuntimeImageHasNone) {
 }
 
 TEST(DebugToolsTest, ReportsToolsWithTheirData) {
-  const ImageModel model = TestImage()
+  const ImageModel model = InMemoryImage()
                                .Layer("FROM debian")
                                .File("/usr/bin/less", 180000)
                                .Layer("RUN apt-get install -y vim git")
@@ -77,7 +77,7 @@ TEST(DebugToolsTest, ReportsToolsWithTheirData) {
 }
 
 TEST(DebugToolsTest, BusyboxLinksAliasesAndHealthcheckCurl) {
-  const ImageModel model = TestImage()
+  const ImageModel model = InMemoryImage()
                                .Layer("FROM alpine")
                                .File("/bin/busybox", 800000)
                                .Symlink("/bin/vi", "/bin/busybox")

@@ -3,17 +3,17 @@
 #include <gmock/gmock.h>
 #include <gtest/gtest.h>
 
-#include "support/test_image.h"
+#include "support/in_memory_image.h"
 
 namespace slimage::analysis {
 namespace {
 
 using ::testing::ElementsAre;
 using ::testing::IsEmpty;
-using slimage::testing::TestImage;
+using slimage::testing::InMemoryImage;
 
 TEST(WastedBytesTest, DeletedInALaterLayer) {
-  const ImageModel model = TestImage()
+  const ImageModel model = InMemoryImage()
                                .Layer("RUN apt-get update")
                                .Dir("/var/lib/apt/lists")
                                .File("/var/lib/apt/lists/a_Packages", 40000000)
@@ -38,7 +38,7 @@ TEST(WastedBytesTest, DeletedInALaterLayer) {
 }
 
 TEST(WastedBytesTest, OverwrittenAndOpaqueFromDifferentLayersAreSeparateFindings) {
-  const ImageModel model = TestImage()
+  const ImageModel model = InMemoryImage()
                                .Layer("A")
                                .File("/app/x", 1000)
                                .Dir("/data")
@@ -58,12 +58,12 @@ TEST(WastedBytesTest, OverwrittenAndOpaqueFromDifferentLayersAreSeparateFindings
 }
 
 TEST(WastedBytesTest, NothingHiddenNothingReported) {
-  const ImageModel model = TestImage().Layer("A").File("/a", 5).Layer("B").File("/b", 5).Build();
+  const ImageModel model = InMemoryImage().Layer("A").File("/a", 5).Layer("B").File("/b", 5).Build();
   EXPECT_THAT(CheckWastedBytes(model, 10), IsEmpty());
 }
 
 TEST(DuplicatedContentTest, ChownAfterCopyStoresTheFileAgain) {
-  const ImageModel model = TestImage()
+  const ImageModel model = InMemoryImage()
                                .Layer("COPY data /data")
                                .File("/data/model.bin", 20000000, 42, 0644, 0)
                                .File("/data/other", 10, 43)
@@ -84,7 +84,7 @@ TEST(DuplicatedContentTest, ChownAfterCopyStoresTheFileAgain) {
 }
 
 TEST(DuplicatedContentTest, LookAlikesAreNotDuplicates) {
-  const ImageModel model = TestImage()
+  const ImageModel model = InMemoryImage()
                                .Layer("A")
                                .File("/changed", 100, 1)
                                .File("/deleted", 100, 2)
@@ -98,7 +98,7 @@ TEST(DuplicatedContentTest, LookAlikesAreNotDuplicates) {
 }
 
 TEST(DuplicatedContentTest, IdenticalRecopy) {
-  const ImageModel model = TestImage()
+  const ImageModel model = InMemoryImage()
                                .Layer("COPY a /a")
                                .File("/a", 5000, 7)
                                .Layer("COPY a /a")

@@ -12,23 +12,23 @@
 
 namespace slimage::testing {
 
-class TestImage {
+class InMemoryImage {
  public:
   // Starts a filesystem layer made by `created_by` (its history entry comes with it).
-  TestImage& Layer(const std::string& created_by);
+  InMemoryImage& Layer(const std::string& created_by);
   // A history entry without a filesystem layer (ENV, CMD...).
-  TestImage& EmptyLayer(const std::string& created_by);
+  InMemoryImage& EmptyLayer(const std::string& created_by);
 
   // hash 0: a hash derived from the path and size (distinct contents).
-  TestImage& File(const std::string& path, uint64_t size, uint64_t hash = 0, uint32_t mode = 0644,
+  InMemoryImage& File(const std::string& path, uint64_t size, uint64_t hash = 0, uint32_t mode = 0644,
                   uint32_t uid = 0);
-  TestImage& Elf(const std::string& path, const image::ElfInfo& elf, uint64_t size = 1000);
-  TestImage& Dir(const std::string& path);
-  TestImage& Symlink(const std::string& path, const std::string& target);
-  TestImage& Whiteout(const std::string& path);
-  TestImage& Opaque(const std::string& dir);
-  TestImage& ConfigJson(const std::string& json);
-  TestImage& HasShell(bool has_shell);
+  InMemoryImage& Elf(const std::string& path, const image::ElfInfo& elf, uint64_t size = 1000);
+  InMemoryImage& Dir(const std::string& path);
+  InMemoryImage& Symlink(const std::string& path, const std::string& target);
+  InMemoryImage& Whiteout(const std::string& path);
+  InMemoryImage& Opaque(const std::string& dir);
+  InMemoryImage& ConfigJson(const std::string& json);
+  InMemoryImage& HasShell(bool has_shell);
 
   analysis::ImageModel Build() const;
 

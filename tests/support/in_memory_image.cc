@@ -1,4 +1,4 @@
-#include "support/test_image.h"
+#include "support/in_memory_image.h"
 
 #include <functional>
 
@@ -42,7 +42,7 @@ void HideTree(analysis::ImageModel& model, const std::string& path, bool include
 
 }  // namespace
 
-TestImage& TestImage::Layer(const std::string& created_by) {
+InMemoryImage& InMemoryImage::Layer(const std::string& created_by) {
   analysis::HistoryEntry history;
   history.created_by = created_by;
   history.layer = static_cast<int>(model_.layers.size());
@@ -54,7 +54,7 @@ TestImage& TestImage::Layer(const std::string& created_by) {
   return *this;
 }
 
-TestImage& TestImage::EmptyLayer(const std::string& created_by) {
+InMemoryImage& InMemoryImage::EmptyLayer(const std::string& created_by) {
   analysis::HistoryEntry history;
   history.created_by = created_by;
   history.empty_layer = true;
@@ -62,7 +62,7 @@ TestImage& TestImage::EmptyLayer(const std::string& created_by) {
   return *this;
 }
 
-TestImage& TestImage::File(const std::string& path, uint64_t size, uint64_t hash, uint32_t mode, uint32_t uid) {
+InMemoryImage& InMemoryImage::File(const std::string& path, uint64_t size, uint64_t hash, uint32_t mode, uint32_t uid) {
   LayerEntry entry;
   entry.path = path;
   entry.type = EntryType::kFile;
@@ -75,13 +75,13 @@ TestImage& TestImage::File(const std::string& path, uint64_t size, uint64_t hash
   return *this;
 }
 
-TestImage& TestImage::Elf(const std::string& path, const image::ElfInfo& elf, uint64_t size) {
+InMemoryImage& InMemoryImage::Elf(const std::string& path, const image::ElfInfo& elf, uint64_t size) {
   File(path, size, 0, 0755);
   model_.layers.back().entries.back().elf = elf;
   return *this;
 }
 
-TestImage& TestImage::Dir(const std::string& path) {
+InMemoryImage& InMemoryImage::Dir(const std::string& path) {
   LayerEntry entry;
   entry.path = path;
   entry.type = EntryType::kDirectory;
@@ -90,7 +90,7 @@ TestImage& TestImage::Dir(const std::string& path) {
   return *this;
 }
 
-TestImage& TestImage::Symlink(const std::string& path, const std::string& target) {
+InMemoryImage& InMemoryImage::Symlink(const std::string& path, const std::string& target) {
   LayerEntry entry;
   entry.path = path;
   entry.type = EntryType::kSymlink;
@@ -99,7 +99,7 @@ TestImage& TestImage::Symlink(const std::string& path, const std::string& target
   return *this;
 }
 
-TestImage& TestImage::Whiteout(const std::string& path) {
+InMemoryImage& InMemoryImage::Whiteout(const std::string& path) {
   LayerEntry entry;
   entry.path = path;
   entry.type = EntryType::kWhiteout;
@@ -107,7 +107,7 @@ TestImage& TestImage::Whiteout(const std::string& path) {
   return *this;
 }
 
-TestImage& TestImage::Opaque(const std::string& dir) {
+InMemoryImage& InMemoryImage::Opaque(const std::string& dir) {
   LayerEntry entry;
   entry.path = dir;
   entry.type = EntryType::kOpaque;
@@ -115,17 +115,17 @@ TestImage& TestImage::Opaque(const std::string& dir) {
   return *this;
 }
 
-TestImage& TestImage::ConfigJson(const std::string& json) {
+InMemoryImage& InMemoryImage::ConfigJson(const std::string& json) {
   model_.config_json = json;
   return *this;
 }
 
-TestImage& TestImage::HasShell(bool has_shell) {
+InMemoryImage& InMemoryImage::HasShell(bool has_shell) {
   model_.metrics.has_shell = has_shell;
   return *this;
 }
 
-analysis::ImageModel TestImage::Build() const {
+analysis::ImageModel InMemoryImage::Build() const {
   analysis::ImageModel model = model_;
   model.filesystem.clear();
   model.hidden.clear();
