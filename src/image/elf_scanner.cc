@@ -97,6 +97,8 @@ struct PendingString {
 };
 
 std::string_view UpToNul(std::span<const std::byte> bytes, bool* found_nul) {
+  *found_nul = false;
+  if (bytes.empty()) return {};  // memchr must not see the null data() of an empty vector
   const char* begin = reinterpret_cast<const char*>(bytes.data());
   const void* nul = std::memchr(begin, 0, bytes.size());
   *found_nul = nul != nullptr;

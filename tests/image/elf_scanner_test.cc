@@ -229,6 +229,18 @@ TEST(ElfScannerTest, HostileSegmentsNeverCrash) {
   }
 }
 
+// Regression (UBSan in the fuzz replay): an empty PT_INTERP passed a null pointer to memchr.
+TEST(ElfScannerTest, EmptyInterpreterSegmentIsIncomplete) {
+  ElfSpec spec;
+  spec.interpreter = "/lib/ld.so";
+  std::vector<std::byte> elf = BuildElf(spec);
+  for (size_t i = 0; i < 8; ++i) elf[64 + 32 + i] = std::byte{0};  // PT_INTERP's p_filesz = 0
+  const std::optional<ElfInfo> info = Scan(elf);
+  ASSERT_TRUE(info.has_value());
+  EXPECT_EQ(info->interpreter, "");
+  EXPECT_FALSE(info->dynamic_complete);
+}
+
 TEST(ElfScannerTest, NeededOffsetOutsideTheStringTableIsIncomplete) {
   ElfSpec spec;
   spec.needed = {"libc.so"};
