@@ -4,3 +4,6 @@ slimage_fuzz_replay(shell_parser_fuzz ${CMAKE_CURRENT_SOURCE_DIR}/corpus/shell_p
 slimage_fuzz_replay(dockerfile_parser_fuzz ${SLIMAGE_SHARED_DIR}/corpus/buildkit-parser
   ${SLIMAGE_SHARED_DIR}/corpus/buildkit-parser-negative ${SLIMAGE_SHARED_DIR}/corpus/dockerfiles
   ${CMAKE_CURRENT_SOURCE_DIR}/corpus/dockerfile_parser ${CMAKE_CURRENT_SOURCE_DIR}/regressions/dockerfile_parser)
+slimage_fuzz_replay(elf_scanner_fuzz ${CMAKE_CURRENT_SOURCE_DIR}/corpus/elf_scanner ${CMAKE_CURRENT_SOURCE_DIR}/regressions/elf_scanner)
+slimage_fuzz_replay(config_fuzz ${CMAKE_CURRENT_SOURCE_DIR}/corpus/config)
+slimage_fuzz_replay(image_archive_fuzz ${SLIMAGE_SHARED_DIR}/images/dive ${SLIMAGE_SHARED_DIR}/images/ggcr)

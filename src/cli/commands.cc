@@ -8,12 +8,18 @@ namespace slimage::cli {
 void RegisterVersionCommand(CLI::App& app, CommandContext& context);
 void RegisterParseCommand(CLI::App& app, CommandContext& context);
 void RegisterLintCommand(CLI::App& app, CommandContext& context);
+void RegisterAnalyzeCommand(CLI::App& app, CommandContext& context);
+void RegisterHistoryCommand(CLI::App& app, CommandContext& context);
+void RegisterCheckCommand(CLI::App& app, CommandContext& context);
 
 std::span<const CommandRegistrar> AllCommands() {
   static constexpr std::array kCommands = {
       &RegisterVersionCommand,
       &RegisterParseCommand,
       &RegisterLintCommand,
+      &RegisterAnalyzeCommand,
+      &RegisterHistoryCommand,
+      &RegisterCheckCommand,
   };
   return kCommands;
 }

@@ -30,9 +30,15 @@ struct ElfInfo {
 // True when `first_bytes` start with the ELF magic.
 bool LooksLikeElf(std::span<const std::byte> first_bytes);
 
+// Memory: at most `prefix_cap` bytes of the file's start (where the string table usually
+// lies, before the dynamic section), plus the program headers, PT_INTERP (4 KiB), the
+// dynamic section (1 MiB) and up to 1024 strings of 4 KiB each, whatever the file claims.
 class ElfScanner {
  public:
+  static constexpr std::size_t kDefaultPrefixCap = std::size_t{4} << 20;
+
   ElfScanner();
+  explicit ElfScanner(std::size_t prefix_cap);  // tests use a small cap
   ~ElfScanner();
   ElfScanner(const ElfScanner&) = delete;
   ElfScanner& operator=(const ElfScanner&) = delete;

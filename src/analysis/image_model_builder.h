@@ -1,0 +1,33 @@
+// Applies the layers in order (OCI whiteouts, opaque directories, file/dir replacement,
+// links) and fills the model, its per-layer stats and metrics.
+#pragma once
+
+#include <optional>
+#include <vector>
+
+#include "analysis/image_model.h"
+#include "image/image_source.h"
+#include "image/layer_reader.h"
+#include "util/expected.h"
+
+namespace slimage::analysis {
+
+struct ModelOptions {
+  std::optional<int> base_layers;  // --base-layers N (filesystem layers); nullopt = from history
+};
+
+// `contents` are the layers of `image` as ReadLayers returned them (same order).
+Expected<ImageModel> BuildImageModel(const image::LoadedImage& image,
+                                     std::vector<image::LayerContents> contents,
+                                     const ModelOptions& options);
+
+// Convenience for the CLI and tests: open, read every layer, build.
+struct AnalyzeOptions {
+  image::OpenOptions open;
+  image::LayerReadOptions read;
+  ModelOptions model;
+  unsigned threads = 2;
+};
+Expected<ImageModel> LoadImageModel(const std::string& image, const AnalyzeOptions& options);
+
+}  // namespace slimage::analysis

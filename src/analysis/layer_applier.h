@@ -1,0 +1,31 @@
+// Applies layers one after another to a filesystem tree the way an overlay/OCI runtime
+// does, recording what each layer hides and its added/changed/removed counts.
+#pragma once
+
+#include <map>
+#include <string>
+#include <vector>
+
+#include "analysis/image_model.h"
+
+namespace slimage::analysis {
+
+class LayerApplier {
+ public:
+  // Applies `entries` as layer `layer_index`; fills `stats` (counts) and appends to hidden().
+  void Apply(int layer_index, const std::vector<image::LayerEntry>& entries, LayerStats& stats);
+
+  std::map<std::string, FinalNode>& filesystem() { return filesystem_; }
+  std::vector<HiddenEntry>& hidden() { return hidden_; }
+
+ private:
+  // Removes `path` and everything beneath it; returns how many nodes went.
+  uint64_t RemoveTree(const std::string& path, bool include_self, int layer_index, HiddenHow how);
+  void Hide(const FinalNode& node, int layer_index, HiddenHow how);
+  void EnsureParents(const std::string& path, int layer_index, LayerStats& stats);
+
+  std::map<std::string, FinalNode> filesystem_;
+  std::vector<HiddenEntry> hidden_;
+};
+
+}  // namespace slimage::analysis

@@ -1,0 +1,137 @@
+#include "analysis/waste_checks.h"
+
+#include <algorithm>
+#include <map>
+#include <set>
+
+#include "analysis/check_support.h"
+#include <fmt/ranges.h>
+
+#include "util/size.h"
+
+namespace slimage::analysis {
+namespace {
+
+void SortLargestFirst(std::vector<ImageFinding>* findings) {
+  std::stable_sort(findings->begin(), findings->end(),
+                   [](const ImageFinding& a, const ImageFinding& b) { return a.bytes > b.bytes; });
+}
+
+}  // namespace
+
+std::vector<ImageFinding> CheckWastedBytes(const ImageModel& model, int top) {
+  struct Group {
+    uint64_t bytes = 0;
+    std::set<HiddenHow> hows;
+    std::vector<const HiddenEntry*> entries;
+  };
+  std::map<std::pair<int, int>, Group> groups;  // (written_by, hidden_by)
+  for (const HiddenEntry& hidden : model.hidden) {
+    Group& group = groups[{hidden.written_by, hidden.hidden_by}];
+    // A hidden directory only summarises the files beneath it, which are listed too.
+    if (hidden.type != image::EntryType::kDirectory) group.bytes += hidden.bytes;
+    group.hows.insert(hidden.how);
+    group.entries.push_back(&hidden);
+  }
+  std::vector<ImageFinding> findings;
+  for (auto& [layers, group] : groups) {
+    if (group.bytes == 0) continue;
+    // List a hidden directory once rather than every file beneath it.
+    std::sort(group.entries.begin(), group.entries.end(),
+              [](const HiddenEntry* a, const HiddenEntry* b) { return a->path < b->path; });
+    ByteTally tally;
+    std::string covering;  // the last hidden directory listed
+    for (const HiddenEntry* entry : group.entries) {
+      if (!covering.empty() && IsUnder(entry->path, covering)) continue;
+      if (entry->type == image::EntryType::kDirectory) covering = entry->path;
+      if (entry->bytes == 0) continue;
+      tally.paths.emplace_back(entry->bytes, entry->path);
+    }
+    tally.bytes = group.bytes;
+    tally.by_layer[layers.first] = group.bytes;
+    std::vector<std::string> how_names;
+    for (HiddenHow how : group.hows) how_names.emplace_back(HiddenHowName(how));
+    const std::string hidden_by = layers.first == layers.second
+                                      ? std::string("the same layer")
+                                      : LayerLabel(model, layers.second);
+    ImageFinding finding = TallyFinding(
+        model, "IM101", Severity::kWarning, "",
+        fmt::format("wasted: written by {} and hidden ({}) by {}", LayerLabel(model, layers.first),
+                    fmt::join(how_names, ", "), hidden_by),
+        tally, top);
+    finding.details.pop_back();  // "written by …": the message names both layers already
+    std::sort(tally.paths.begin(), tally.paths.end(), std::greater<>());
+    if (!tally.paths.empty()) finding.path = tally.paths.front().second;
+    findings.push_back(std::move(finding));
+  }
+  SortLargestFirst(&findings);
+  return findings;
+}
+
+std::vector<ImageFinding> CheckDuplicatedContent(const ImageModel& model, int top) {
+  struct Stored {
+    uint64_t hash = 0;
+    uint64_t size = 0;
+    uint32_t mode = 0;
+    uint32_t uid = 0;
+    uint32_t gid = 0;
+    int layer = 0;
+  };
+  std::map<std::string, Stored> visible;  // regular files visible so far, by path
+  auto erase_tree = [&visible](const std::string& dir, bool keep_dir) {
+    if (!keep_dir) visible.erase(dir);
+    const std::string prefix = dir == "/" ? "/" : dir + "/";
+    auto it = visible.lower_bound(prefix);
+    while (it != visible.end() && it->first.compare(0, prefix.size(), prefix) == 0) it = visible.erase(it);
+  };
+  std::map<std::pair<int, int>, ByteTally> groups;  // (held by, stored again by)
+  std::map<std::pair<int, int>, std::set<std::string>> changes;
+  for (size_t index = 0; index < model.layers.size(); ++index) {
+    const int layer = static_cast<int>(index);
+    for (const image::LayerEntry& entry : model.layers[index].entries) {
+      switch (entry.type) {
+        case image::EntryType::kWhiteout: erase_tree(entry.path, false); break;
+        case image::EntryType::kOpaque: erase_tree(entry.path, true); break;
+        case image::EntryType::kFile: {
+          const auto it = visible.find(entry.path);
+          if (it != visible.end() && it->second.layer < layer && entry.size > 0 &&
+              it->second.size == entry.size && it->second.hash == entry.content_hash) {
+            const Stored& before = it->second;
+            groups[{before.layer, layer}].Add(entry.path, entry.size, before.layer);
+            auto& what = changes[{before.layer, layer}];
+            if (before.mode != entry.mode) what.insert("mode");
+            if (before.uid != entry.uid || before.gid != entry.gid) what.insert("owner");
+          }
+          erase_tree(entry.path, true);
+          visible[entry.path] = {entry.content_hash, entry.size, entry.mode, entry.uid, entry.gid, layer};
+          break;
+        }
+        case image::EntryType::kDirectory: visible.erase(entry.path); break;
+        case image::EntryType::kSymlink:
+        case image::EntryType::kHardlink:
+        case image::EntryType::kOther: erase_tree(entry.path, false); break;
+      }
+    }
+  }
+  std::vector<ImageFinding> findings;
+  for (const auto& [layers, tally] : groups) {
+    const std::set<std::string>& what = changes[layers];
+    const std::string kind = what.empty() ? std::string("identical files")
+                                          : fmt::format("the same content with a new {}", fmt::join(what, " and "));
+    ImageFinding finding = TallyFinding(
+        model, "IM102", Severity::kWarning, "",
+        fmt::format("stored twice: {} rewrote {} that {} already holds", LayerLabel(model, layers.second), kind,
+                    LayerLabel(model, layers.first)),
+        tally, top);
+    finding.layer = HistoryIndexOf(model, layers.second);  // the layer that could be avoided
+    std::vector<std::pair<uint64_t, std::string>> paths = tally.paths;
+    std::sort(paths.begin(), paths.end(), std::greater<>());
+    finding.path = paths.front().second;
+    finding.details.back() = fmt::format("stored again by {}", LayerLabel(model, layers.second));
+    findings.push_back(std::move(finding));
+  }
+  SortLargestFirst(&findings);
+  return findings;
+}
+
+}  // namespace slimage::analysis

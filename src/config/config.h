@@ -1,0 +1,51 @@
+// The `.slimage.yaml` configuration (cli.md "Configuration"): rules to ignore, severity
+// overrides, packages allowed by SL401/IM204, the fail-on threshold and the budgets of
+// `slimage check`. Unknown keys and bad values are errors naming the file and line.
+#pragma once
+
+#include <cstdint>
+#include <map>
+#include <optional>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "analysis/image_finding.h"
+#include "util/expected.h"
+
+namespace slimage::config {
+
+inline constexpr std::string_view kDefaultConfigFile = ".slimage.yaml";
+inline constexpr size_t kMaxConfigBytes = 1u << 20;
+
+struct Budgets {
+  std::optional<uint64_t> max_size;                // bytes: image size
+  std::optional<uint64_t> max_wasted;              // bytes: wasted
+  std::optional<double> min_efficiency;            // 0..1
+  std::optional<double> max_user_wasted_percent;   // 0..100
+};
+
+struct Config {
+  std::string path;                                   // where it was read from; "" = none
+  std::vector<std::string> ignore;                    // rule IDs
+  std::map<std::string, analysis::Severity> severity; // rule ID -> severity
+  std::vector<std::string> allow_packages;
+  std::optional<analysis::Severity> fail_on;
+  Budgets budgets;
+};
+
+// Parses the text of a config file; `file_name` prefixes every error ("f.yaml:3: ...").
+Expected<Config> ParseConfig(std::string_view yaml, const std::string& file_name);
+
+// Reads `explicit_path` (--config FILE), or else .slimage.yaml in the current directory when
+// it exists, or else returns the defaults (an empty Config).
+Expected<Config> LoadConfig(const std::string& explicit_path);
+
+// A decimal number within [low, high] (budget ratios and percentages); the error reads
+// "must be a number between 0 and 1, not 'x'" for the caller to prefix with the name.
+Expected<double> ParseNumberInRange(std::string_view text, double low, double high);
+
+// "error", "warning", "info", "style".
+std::optional<analysis::Severity> SeverityFromName(std::string_view name);
+
+}  // namespace slimage::config

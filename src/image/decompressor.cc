@@ -1,0 +1,179 @@
+#include "image/decompressor.h"
+
+#include <isa-l.h>
+#include <zstd.h>
+
+#include <array>
+#include <cstring>
+#include <functional>
+
+namespace slimage::image {
+namespace {
+
+constexpr size_t kInputChunk = 1u << 20;
+constexpr size_t kOutputChunk = 1u << 20;
+
+// Pulls the blob in chunks and tells the observer about each.
+class BlobReader {
+ public:
+  BlobReader(std::shared_ptr<const ByteSource> blob, Decompressor::BlobObserver observer)
+      : blob_(std::move(blob)), observer_(std::move(observer)), buffer_(kInputChunk) {}
+
+  // The next chunk of blob bytes; empty at the end.
+  Expected<std::span<const std::byte>> Next() {
+    auto got = blob_->ReadAt(offset_, buffer_);
+    if (!got) return got.error();
+    offset_ += *got;
+    std::span<const std::byte> chunk(buffer_.data(), *got);
+    if (observer_ && !chunk.empty()) observer_(chunk);
+    return chunk;
+  }
+  const ByteSource& blob() const { return *blob_; }
+
+ private:
+  std::shared_ptr<const ByteSource> blob_;
+  Decompressor::BlobObserver observer_;
+  std::vector<std::byte> buffer_;
+  uint64_t offset_ = 0;
+};
+
+class PlainDecompressor final : public Decompressor {
+ public:
+  explicit PlainDecompressor(BlobReader reader) : reader_(std::move(reader)) {}
+  Expected<std::span<const std::byte>> Next() override { return reader_.Next(); }
+  Compression compression() const override { return Compression::kNone; }
+
+ private:
+  BlobReader reader_;
+};
+
+class GzipDecompressor final : public Decompressor {
+ public:
+  explicit GzipDecompressor(BlobReader reader) : reader_(std::move(reader)), output_(kOutputChunk) {
+    isal_inflate_init(&state_);
+    state_.crc_flag = ISAL_GZIP;
+  }
+  Compression compression() const override { return Compression::kGzip; }
+
+  Expected<std::span<const std::byte>> Next() override {
+    while (true) {
+      if (state_.avail_in == 0 && !input_done_) {
+        auto chunk = reader_.Next();
+        if (!chunk) return chunk.error();
+        if (chunk->empty()) {
+          input_done_ = true;
+        } else {
+          input_ = *chunk;
+          state_.next_in = const_cast<uint8_t*>(reinterpret_cast<const uint8_t*>(input_.data()));
+          state_.avail_in = static_cast<uint32_t>(input_.size());
+        }
+      }
+      if (state_.block_state == ISAL_BLOCK_FINISH) {
+        // Concatenated gzip members are one stream; anything else after the end is ignored.
+        if (state_.avail_in == 0 && input_done_) return std::span<const std::byte>();
+        if (state_.avail_in == 0) continue;
+        if (state_.next_in[0] != 0x1f) return std::span<const std::byte>();
+        uint8_t* next_in = state_.next_in;
+        uint32_t avail_in = state_.avail_in;
+        isal_inflate_reset(&state_);
+        state_.crc_flag = ISAL_GZIP;
+        state_.next_in = next_in;
+        state_.avail_in = avail_in;
+      }
+      state_.next_out = reinterpret_cast<uint8_t*>(output_.data());
+      state_.avail_out = static_cast<uint32_t>(output_.size());
+      int result = isal_inflate(&state_);
+      if (result != ISAL_DECOMP_OK) {
+        return MakeError("{}: corrupt gzip data (igzip error {})", reader_.blob().name(), result);
+      }
+      size_t produced = output_.size() - state_.avail_out;
+      if (produced > 0) return std::span<const std::byte>(output_.data(), produced);
+      if (state_.block_state != ISAL_BLOCK_FINISH && state_.avail_in == 0 && input_done_) {
+        return MakeError("{}: truncated gzip data", reader_.blob().name());
+      }
+    }
+  }
+
+ private:
+  BlobReader reader_;
+  inflate_state state_{};
+  std::span<const std::byte> input_;
+  std::vector<std::byte> output_;
+  bool input_done_ = false;
+};
+
+class ZstdDecompressor final : public Decompressor {
+ public:
+  explicit ZstdDecompressor(BlobReader reader) : reader_(std::move(reader)), output_(kOutputChunk) {
+    context_ = ZSTD_createDCtx();
+    // Refuse absurd window sizes (memory stays bounded): 128 MiB.
+    ZSTD_DCtx_setParameter(context_, ZSTD_d_windowLogMax, 27);
+  }
+  ~ZstdDecompressor() override { ZSTD_freeDCtx(context_); }
+  ZstdDecompressor(const ZstdDecompressor&) = delete;
+  ZstdDecompressor& operator=(const ZstdDecompressor&) = delete;
+  Compression compression() const override { return Compression::kZstd; }
+
+  Expected<std::span<const std::byte>> Next() override {
+    while (true) {
+      if (input_.pos == input_.size && !input_done_) {
+        auto chunk = reader_.Next();
+        if (!chunk) return chunk.error();
+        if (chunk->empty()) {
+          input_done_ = true;
+        } else {
+          input_ = ZSTD_inBuffer{chunk->data(), chunk->size(), 0};
+        }
+      }
+      if (input_.pos == input_.size && input_done_ && !output_was_full_) {
+        if (!frame_done_) return MakeError("{}: truncated zstd data", reader_.blob().name());
+        return std::span<const std::byte>();
+      }
+      ZSTD_outBuffer out{output_.data(), output_.size(), 0};
+      size_t result = ZSTD_decompressStream(context_, &out, &input_);
+      if (ZSTD_isError(result)) {
+        return MakeError("{}: corrupt zstd data ({})", reader_.blob().name(), ZSTD_getErrorName(result));
+      }
+      frame_done_ = result == 0;
+      output_was_full_ = out.pos == out.size;  // more may be buffered inside zstd
+      if (out.pos > 0) return std::span<const std::byte>(output_.data(), out.pos);
+    }
+  }
+
+ private:
+  BlobReader reader_;
+  ZSTD_DCtx* context_ = nullptr;
+  ZSTD_inBuffer input_{nullptr, 0, 0};
+  std::vector<std::byte> output_;
+  bool input_done_ = false;
+  bool frame_done_ = true;
+  bool output_was_full_ = false;
+};
+
+}  // namespace
+
+Compression SniffCompression(std::span<const std::byte> first_bytes) {
+  auto byte = [&](size_t i) { return std::to_integer<unsigned>(first_bytes[i]); };
+  if (first_bytes.size() >= 2 && byte(0) == 0x1f && byte(1) == 0x8b) return Compression::kGzip;
+  if (first_bytes.size() >= 4 && byte(0) == 0x28 && byte(1) == 0xb5 && byte(2) == 0x2f && byte(3) == 0xfd) {
+    return Compression::kZstd;
+  }
+  return Compression::kNone;
+}
+
+Expected<std::unique_ptr<Decompressor>> Decompressor::Create(std::shared_ptr<const ByteSource> blob,
+                                                             BlobObserver observer) {
+  std::array<std::byte, 4> magic{};
+  auto got = blob->ReadAt(0, magic);
+  if (!got) return got.error();
+  Compression compression = SniffCompression(std::span<const std::byte>(magic.data(), *got));
+  BlobReader reader(std::move(blob), std::move(observer));
+  switch (compression) {
+    case Compression::kGzip: return std::unique_ptr<Decompressor>(std::make_unique<GzipDecompressor>(std::move(reader)));
+    case Compression::kZstd: return std::unique_ptr<Decompressor>(std::make_unique<ZstdDecompressor>(std::move(reader)));
+    case Compression::kNone: break;
+  }
+  return std::unique_ptr<Decompressor>(std::make_unique<PlainDecompressor>(std::move(reader)));
+}
+
+}  // namespace slimage::image

@@ -1,0 +1,36 @@
+// One entry of a layer tar as the layer model sees it (never the file's bytes).
+#pragma once
+
+#include <cstdint>
+#include <optional>
+#include <string>
+
+#include "image/elf_scanner.h"
+
+namespace slimage::image {
+
+enum class EntryType {
+  kFile,
+  kDirectory,
+  kSymlink,
+  kHardlink,
+  kWhiteout,  // ".wh.NAME": `path` is the path it deletes
+  kOpaque,    // ".wh..wh..opq": `path` is the directory whose lower contents it hides
+  kOther,     // devices, fifos: kept in the tree, no bytes
+};
+
+const char* EntryTypeName(EntryType type);  // "file", "dir", "symlink", ...
+
+struct LayerEntry {
+  std::string path;          // normalised, absolute, no trailing slash: "/usr/bin/env"; "/" is root
+  EntryType type = EntryType::kFile;
+  uint64_t size = 0;         // bytes of a regular file; 0 for everything else (hard links too)
+  uint32_t mode = 0;         // permission bits and setuid/setgid/sticky
+  uint32_t uid = 0;
+  uint32_t gid = 0;
+  std::string link_target;   // symlink target as written, or the hard link's normalised path
+  uint64_t content_hash = 0; // XXH3-64 of a regular file's bytes (0 for other types)
+  std::optional<ElfInfo> elf;  // set for regular files that start with the ELF magic
+};
+
+}  // namespace slimage::image

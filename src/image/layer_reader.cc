@@ -1,0 +1,256 @@
+#include "image/layer_reader.h"
+
+#include <archive.h>
+#include <archive_entry.h>
+#include <xxhash.h>
+
+#include <array>
+#include <atomic>
+#include <mutex>
+#include <optional>
+#include <thread>
+
+#include "image/decompressor.h"
+#include "image/sha256.h"
+#include "image/tar_index.h"
+
+namespace slimage::image {
+namespace {
+
+// Feeds the decompressed stream to libarchive, hashing and counting it on the way.
+struct StreamState {
+  Decompressor* decompressor = nullptr;
+  std::optional<Sha256> tar_hash;
+  uint64_t tar_bytes = 0;
+  uint64_t max_bytes = 0;
+  std::optional<Error> error;  // why the stream stopped
+  bool over_cap = false;
+};
+
+la_ssize_t ReadCallback(struct archive* archive, void* opaque, const void** buffer) {
+  auto* state = static_cast<StreamState*>(opaque);
+  auto chunk = state->decompressor->Next();
+  if (!chunk) {
+    state->error = chunk.error();
+    archive_set_error(archive, EIO, "%s", chunk.error().message.c_str());
+    return -1;
+  }
+  state->tar_bytes += chunk->size();
+  if (state->max_bytes != 0 && state->tar_bytes > state->max_bytes) {
+    state->over_cap = true;
+    archive_set_error(archive, EFBIG, "layer over the size cap");
+    return -1;
+  }
+  if (state->tar_hash) state->tar_hash->Update(*chunk);
+  *buffer = chunk->data();
+  return static_cast<la_ssize_t>(chunk->size());
+}
+
+// "./usr//bin/../lib/" -> "/usr/lib"; escapes = a ".." above the root.
+std::string NormaliseEntryPath(const std::string& raw, bool* escapes) {
+  return "/" + NormaliseMemberName(raw, escapes);
+}
+
+class ArchiveReader {
+ public:
+  ArchiveReader() : archive_(archive_read_new()) {
+    archive_read_support_format_tar(archive_);
+    archive_read_support_format_gnutar(archive_);
+  }
+  ~ArchiveReader() { archive_read_free(archive_); }
+  ArchiveReader(const ArchiveReader&) = delete;
+  ArchiveReader& operator=(const ArchiveReader&) = delete;
+  struct archive* get() { return archive_; }
+
+ private:
+  struct archive* archive_;
+};
+
+}  // namespace
+
+Expected<LayerContents> ReadLayer(const LayerDescriptor& layer, const std::string& label,
+                                  const LayerReadOptions& options) {
+  LayerContents contents;
+  contents.compressed_size = layer.blob->size();
+  // The diff_id is always computed (the model shows it). The blob digest of a compressed
+  // blob only when the source names one to check (hashing costs a fifth of the run time);
+  // for an uncompressed blob it is the diff_id, hashed once.
+  std::array<std::byte, 4> magic{};
+  auto magic_size = layer.blob->ReadAt(0, magic);
+  if (!magic_size) return MakeError("{}: {}", label, magic_size.error().message);
+  if (layer.blob->size() == 0) {
+    // Some tools write an empty layer as an empty blob rather than an empty tar.
+    contents.diff_id = contents.blob_digest = Sha256Digest("");
+    if (options.verify_digests && !layer.digest.empty() && layer.digest != contents.blob_digest) {
+      return MakeError("{}: blob does not match its digest {} (got {})", label, layer.digest, contents.blob_digest);
+    }
+    return contents;
+  }
+  std::optional<Sha256> blob_hash;
+  bool compressed = SniffCompression(std::span<const std::byte>(magic.data(), *magic_size)) != Compression::kNone;
+  if (compressed && options.verify_digests && !layer.digest.empty()) {
+    blob_hash.emplace();
+  }
+  auto decompressor = Decompressor::Create(layer.blob, [&](std::span<const std::byte> bytes) {
+    if (blob_hash) blob_hash->Update(bytes);
+  });
+  if (!decompressor) return MakeError("{}: {}", label, decompressor.error().message);
+  contents.compression = (*decompressor)->compression();
+
+  StreamState stream;
+  stream.decompressor = decompressor->get();
+  stream.max_bytes = options.max_layer_size;
+  stream.tar_hash.emplace();
+
+  ArchiveReader reader;
+  auto fail = [&](const std::string& what) -> Error {
+    if (stream.over_cap) {
+      return MakeError("{}: uncompressed layer is larger than --max-layer-size ({} bytes)", label, options.max_layer_size);
+    }
+    if (stream.error) return MakeError("{}: {}", label, stream.error->message);
+    return MakeError("{}: {}", label, what);
+  };
+  if (archive_read_open(reader.get(), &stream, nullptr, ReadCallback, nullptr) != ARCHIVE_OK) {
+    return fail(std::string("not a tar archive: ") + archive_error_string(reader.get()));
+  }
+  XXH3_state_t* hash_state = XXH3_createState();
+  struct HashStateFree {
+    XXH3_state_t* state;
+    ~HashStateFree() { XXH3_freeState(state); }
+  } hash_state_owner{hash_state};
+
+  bool any_entry = false;
+  while (true) {
+    struct archive_entry* entry = nullptr;
+    int status = archive_read_next_header(reader.get(), &entry);
+    if (status == ARCHIVE_EOF) break;
+    if (status < ARCHIVE_WARN) {
+      const char* message = archive_error_string(reader.get());
+      if (!any_entry && contents.compression == Compression::kNone && stream.tar_bytes == 0) {
+        return fail("empty layer blob");
+      }
+      return fail(std::string("bad tar: ") + (message ? message : "unreadable header"));
+    }
+    any_entry = true;
+    const char* raw_path = archive_entry_pathname(entry);
+    if (!raw_path) raw_path = archive_entry_pathname_utf8(entry);
+    if (!raw_path) return fail("tar entry without a name");
+    bool escapes = false;
+    std::string path = NormaliseEntryPath(raw_path, &escapes);
+    if (escapes) return fail(fmt::format("tar entry {} points outside the root", raw_path));
+
+    LayerEntry item;
+    item.mode = static_cast<uint32_t>(archive_entry_perm(entry));
+    item.uid = static_cast<uint32_t>(archive_entry_uid(entry));
+    item.gid = static_cast<uint32_t>(archive_entry_gid(entry));
+    std::string base = path.substr(path.rfind('/') + 1);
+    std::string parent = path.substr(0, path.rfind('/'));
+    if (base.rfind(".wh.", 0) == 0) {
+      if (base == ".wh..wh..opq") {
+        item.type = EntryType::kOpaque;
+        item.path = parent.empty() ? "/" : parent;
+      } else if (base.rfind(".wh..wh.", 0) == 0) {
+        continue;  // aufs bookkeeping (.wh..wh.plnk and the like): not part of the filesystem
+      } else {
+        item.type = EntryType::kWhiteout;
+        item.path = parent + "/" + base.substr(4);
+      }
+      contents.entries.push_back(std::move(item));
+      continue;
+    }
+    item.path = path;
+    const char* hardlink = archive_entry_hardlink(entry);
+    if (hardlink) {
+      item.type = EntryType::kHardlink;
+      bool link_escapes = false;
+      item.link_target = NormaliseEntryPath(hardlink, &link_escapes);
+      if (link_escapes) return fail(fmt::format("hard link {} points outside the root", raw_path));
+      contents.entries.push_back(std::move(item));
+      continue;
+    }
+    switch (archive_entry_filetype(entry)) {
+      case AE_IFREG: item.type = EntryType::kFile; break;
+      case AE_IFDIR: item.type = EntryType::kDirectory; break;
+      case AE_IFLNK: {
+        item.type = EntryType::kSymlink;
+        const char* target = archive_entry_symlink(entry);
+        item.link_target = target ? target : "";
+        break;
+      }
+      default: item.type = EntryType::kOther; break;
+    }
+    if (item.type == EntryType::kFile) {
+      // Stream the bytes past the hash; they are never kept.
+      XXH3_64bits_reset(hash_state);
+      uint64_t seen = 0;
+      std::optional<ElfScanner> elf;
+      const void* block = nullptr;
+      size_t block_size = 0;
+      la_int64_t block_offset = 0;
+      while (true) {
+        int data_status = archive_read_data_block(reader.get(), &block, &block_size, &block_offset);
+        if (data_status == ARCHIVE_EOF) break;
+        if (data_status < ARCHIVE_WARN) {
+          const char* message = archive_error_string(reader.get());
+          return fail(fmt::format("bad tar data for {}: {}", path, message ? message : "unreadable"));
+        }
+        XXH3_64bits_update(hash_state, block, block_size);
+        std::span<const std::byte> bytes(static_cast<const std::byte*>(block), block_size);
+        if (seen == 0 && options.scan_elf && LooksLikeElf(bytes)) elf.emplace();
+        if (elf) elf->Feed(bytes);
+        seen += block_size;
+      }
+      item.size = archive_entry_size_is_set(entry) ? static_cast<uint64_t>(archive_entry_size(entry)) : seen;
+      item.content_hash = XXH3_64bits_digest(hash_state);
+      if (elf) item.elf = elf->Finish();
+    }
+    contents.entries.push_back(std::move(item));
+  }
+  // Drain what follows the end-of-archive blocks so that the diff_id covers the whole stream.
+  while (true) {
+    const void* rest = nullptr;
+    la_ssize_t got = ReadCallback(reader.get(), &stream, &rest);
+    if (got < 0) return fail("unreadable layer stream");
+    if (got == 0) break;
+  }
+  contents.uncompressed_size = stream.tar_bytes;
+  contents.diff_id = stream.tar_hash->FinishDigest();
+  if (blob_hash) contents.blob_digest = blob_hash->FinishDigest();
+  if (!compressed) contents.blob_digest = contents.diff_id;
+  if (options.verify_digests && !layer.digest.empty() && contents.blob_digest != layer.digest) {
+    return MakeError("{}: blob does not match its digest {} (got {})", label, layer.digest, contents.blob_digest);
+  }
+  if (options.verify_digests && !layer.diff_id.empty() && contents.diff_id != layer.diff_id) {
+    return MakeError("{}: uncompressed layer does not match its diff_id {} (got {})", label, layer.diff_id,
+                     contents.diff_id);
+  }
+  return contents;
+}
+
+Expected<std::vector<LayerContents>> ReadLayers(const LoadedImage& image, const LayerReadOptions& options,
+                                                unsigned threads) {
+  const size_t count = image.layers.size();
+  std::vector<std::optional<Expected<LayerContents>>> results(count);
+  std::atomic<size_t> next{0};
+  auto work = [&] {
+    for (size_t i = next++; i < count; i = next++) {
+      std::string label = fmt::format("{}: layer {}", image.source, i);
+      if (!image.layers[i].digest.empty()) label += " (" + image.layers[i].digest + ")";
+      results[i].emplace(ReadLayer(image.layers[i], label, options));
+    }
+  };
+  std::vector<std::thread> pool;
+  unsigned extra = threads > 1 ? std::min<unsigned>(threads, static_cast<unsigned>(count)) : 1;
+  for (unsigned t = 1; t < extra; ++t) pool.emplace_back(work);
+  work();
+  for (auto& thread : pool) thread.join();
+  std::vector<LayerContents> layers;
+  layers.reserve(count);
+  for (auto& result : results) {
+    if (!*result) return result->error();
+    layers.push_back(std::move(**result));
+  }
+  return layers;
+}
+
+}  // namespace slimage::image

@@ -1,0 +1,44 @@
+// Reads one layer blob once, streaming: sniffs plain tar / gzip / zstd from the bytes,
+// lists the tar's entries (hashing regular files as they pass) and checks the blob digest
+// and the diff_id when the source names them. The file bytes are never kept.
+#pragma once
+
+#include <cstdint>
+#include <string>
+#include <vector>
+
+#include "image/image_source.h"
+#include "image/layer_entry.h"
+#include "util/expected.h"
+
+namespace slimage::image {
+
+enum class Compression { kNone, kGzip, kZstd };
+
+Compression SniffCompression(std::span<const std::byte> first_bytes);
+
+struct LayerReadOptions {
+  uint64_t max_layer_size = 0;  // cap on the uncompressed tar bytes; 0 = no cap
+  bool verify_digests = true;
+  bool scan_elf = true;         // fill LayerEntry::elf for ELF files
+};
+
+struct LayerContents {
+  std::vector<LayerEntry> entries;  // in tar order, whiteouts included
+  uint64_t compressed_size = 0;     // blob bytes
+  uint64_t uncompressed_size = 0;   // tar bytes
+  Compression compression = Compression::kNone;
+  std::string blob_digest;          // "sha256:…" over the blob: computed when the source names
+                                    // one (and checked), or the blob is plain tar; else ""
+  std::string diff_id;              // "sha256:…" computed over the tar
+};
+
+// `label` names the layer in errors ("image.tar: layer 3 (sha256:…)").
+Expected<LayerContents> ReadLayer(const LayerDescriptor& layer, const std::string& label,
+                                  const LayerReadOptions& options);
+
+// Reads every layer, `threads` at a time; results in layer order. First error wins (lowest index).
+Expected<std::vector<LayerContents>> ReadLayers(const LoadedImage& image, const LayerReadOptions& options,
+                                                unsigned threads = 2);
+
+}  // namespace slimage::image

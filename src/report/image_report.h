@@ -1,0 +1,23 @@
+// Renderers of `slimage analyze` and `slimage history`. They only print the model.
+#pragma once
+
+#include <ostream>
+#include <vector>
+
+#include "analysis/image_finding.h"
+#include "analysis/image_model.h"
+
+namespace slimage::report {
+
+// The JSON document of cli.md ("JSON for analyze"), one line per document plus a newline.
+void RenderImageJson(const analysis::ImageModel& model, const std::vector<analysis::ImageFinding>& findings,
+                     std::ostream& out);
+// A readable summary, the layer table, the top `top` wasted paths and the findings.
+void RenderImageText(const analysis::ImageModel& model, const std::vector<analysis::ImageFinding>& findings,
+                     int top, std::ostream& out);
+// The `docker history`-like table, newest layer first as docker prints it.
+void RenderHistoryText(const analysis::ImageModel& model, std::ostream& out);
+
+const char* SeverityName(analysis::Severity severity);
+
+}  // namespace slimage::report

@@ -1,0 +1,122 @@
+#include <gtest/gtest.h>
+
+#include <fstream>
+
+#include <nlohmann/json.hpp>
+
+#include "support/image_builder.h"
+#include "support/run_cli.h"
+
+namespace slimage::testing {
+namespace {
+
+std::string WriteTemp(const std::string& name, const std::string& bytes) {
+  std::string path = ::testing::TempDir() + name;
+  std::ofstream(path, std::ios::binary) << bytes;
+  return path;
+}
+
+TEST(AnalyzeCommand, JsonFollowsTheContract) {
+  std::string path = SharedPath("images/ggcr/overwritten_file.tar");
+  CliResult result = RunCli({"analyze", path, "--format", "json"});
+  ASSERT_EQ(result.exit_code, 0) << result.err;
+  EXPECT_EQ(result.err, "");
+  auto document = nlohmann::json::parse(result.out);
+  EXPECT_EQ(document["tool"]["name"], "slimage");
+  const auto& image = document["image"];
+  EXPECT_EQ(image["source"], path);
+  EXPECT_EQ(image["size"], 8);
+  EXPECT_EQ(image["final_size"], 4);
+  EXPECT_EQ(image["wasted"], 4);
+  EXPECT_DOUBLE_EQ(image["efficiency"].get<double>(), 0.5);
+  EXPECT_EQ(image["files"], 1);
+  EXPECT_EQ(image["has_shell"], false);
+  for (const char* key : {"digest", "os", "architecture", "compressed_size", "user_size", "user_wasted",
+                          "user_wasted_percent"}) {
+    EXPECT_TRUE(image.contains(key)) << key;
+  }
+  ASSERT_EQ(document["layers"].size(), 3u);
+  const auto& first = document["layers"][0];
+  EXPECT_EQ(first["index"], 0);
+  EXPECT_EQ(first["size"], 4);
+  EXPECT_EQ(first["wasted"], 4);
+  EXPECT_EQ(first["files_added"], 1);
+  EXPECT_EQ(document["layers"][1]["files_changed"], 1);
+  for (const char* key : {"digest", "diff_id", "created_by", "empty_layer", "compressed_size", "files_removed"}) {
+    EXPECT_TRUE(first.contains(key)) << key;
+  }
+  EXPECT_TRUE(document["findings"].is_array());
+}
+
+TEST(AnalyzeCommand, EmptyHistoryEntriesAreListedWithoutDigest) {
+  CliResult result = RunCli({"analyze", SharedPath("images/ggcr/hello-world-v25.tar"), "--format", "json"});
+  ASSERT_EQ(result.exit_code, 0) << result.err;
+  auto layers = nlohmann::json::parse(result.out)["layers"];
+  ASSERT_EQ(layers.size(), 2u);
+  EXPECT_EQ(layers[1]["empty_layer"], true);
+  EXPECT_EQ(layers[1]["size"], 0);
+  EXPECT_EQ(layers[1]["created_by"], "CMD [\"/hello\"]");
+  EXPECT_FALSE(layers[1].contains("digest"));
+  EXPECT_EQ(layers[0]["digest"], "sha256:12660636fe55438cc3ae7424da7ac56e845cdb52493ff9cf949c47a7f57f8b43");
+}
+
+TEST(AnalyzeCommand, TextListsLayersAndTopWastedPaths) {
+  CliResult result = RunCli({"analyze", SharedPath("images/dive/test-docker-image.tar"), "--top", "3"});
+  ASSERT_EQ(result.exit_code, 0) << result.err;
+  EXPECT_NE(result.out.find("size 1.2 MB"), std::string::npos) << result.out;
+  EXPECT_NE(result.out.find("wasted 32.0 kB"), std::string::npos) << result.out;
+  EXPECT_NE(result.out.find("Top wasted paths:\n     12.8 kB  /root/example/  (written by #8, deleted by #10)\n"),
+            std::string::npos)
+      << result.out;
+  EXPECT_NE(result.out.find("rm -rf /root/example/"), std::string::npos);
+  EXPECT_EQ(result.out.find("/root/saved.txt  ("), std::string::npos);  // 4th and beyond cut by --top 3
+}
+
+TEST(AnalyzeCommand, BadInputIsOneLineAndExit2WithoutPartialJson) {
+  std::string bomb = WriteTemp("bomb.tar", MakeDockerArchive({{{{File("z", std::string(4u << 20, '\0'))},
+                                                                Compress::kZstd, "ADD"}}, {}}));
+  CliResult capped = RunCli({"analyze", bomb, "--format", "json", "--max-layer-size", "1MB"});
+  EXPECT_EQ(capped.exit_code, 2);
+  EXPECT_EQ(capped.out, "");
+  EXPECT_EQ(capped.err, "slimage: " + bomb + ": layer 0: uncompressed layer is larger than --max-layer-size (1000000 bytes)\n");
+
+  CliResult missing = RunCli({"analyze", "/nonexistent/image.tar"});
+  EXPECT_EQ(missing.exit_code, 2);
+  EXPECT_EQ(missing.err, "slimage: /nonexistent/image.tar: no such file or directory\n");
+
+  CliResult null_manifest = RunCli({"analyze", SharedPath("images/ggcr/null_manifest.tar"), "--format", "json"});
+  EXPECT_EQ(null_manifest.exit_code, 2);
+  EXPECT_EQ(null_manifest.out, "");
+  EXPECT_EQ(null_manifest.err,
+            "slimage: " + SharedPath("images/ggcr/null_manifest.tar") + ": manifest.json is not a list of images\n");
+
+  CliResult bad_size = RunCli({"analyze", bomb, "--max-layer-size", "lots"});
+  EXPECT_EQ(bad_size.exit_code, 2);
+  EXPECT_EQ(bad_size.err.rfind("slimage: invalid size 'lots'", 0), 0u) << bad_size.err;
+}
+
+TEST(AnalyzeCommand, BaseLayersOverride) {
+  CliResult result = RunCli({"analyze", SharedPath("images/dive/test-docker-image.tar"), "--format", "json",
+                             "--base-layers", "0"});
+  ASSERT_EQ(result.exit_code, 0) << result.err;
+  auto image = nlohmann::json::parse(result.out)["image"];
+  EXPECT_EQ(image["user_size"], 1220598);
+  EXPECT_EQ(image["user_wasted"], 5 * 6405);
+}
+
+TEST(AnalyzeCommand, OciLayoutDirectoryAndPlatform) {
+  // An OCI layout directory: unpack a generated layout tar by hand.
+  std::string dir = ::testing::TempDir() + "oci-layout-test";
+  std::string archive = MakeOciArchive({{{{File("etc/hostname", "box\n")}, Compress::kGzip, "ADD"}}, {}});
+  std::string tar_path = WriteTemp("layout.tar", archive);
+  ASSERT_EQ(std::system(("rm -rf " + dir + " && mkdir -p " + dir + " && tar -xf " + tar_path + " -C " + dir).c_str()), 0);
+  CliResult result = RunCli({"analyze", "oci:" + dir, "--format", "json", "--platform", "linux/amd64"});
+  ASSERT_EQ(result.exit_code, 0) << result.err;
+  EXPECT_EQ(nlohmann::json::parse(result.out)["image"]["size"], 4);
+  CliResult wrong = RunCli({"analyze", dir + "/", "--platform", "linux/s390x"});
+  EXPECT_EQ(wrong.exit_code, 2);
+  EXPECT_EQ(wrong.err, "slimage: " + dir + ": no image for platform linux/s390x; available: linux/amd64\n");
+}
+
+}  // namespace
+}  // namespace slimage::testing
