@@ -120,6 +120,15 @@ TEST(HostileInput, DecompressionBombIsRefusedByTheCap) {
   EXPECT_EQ(model->metrics.size, 16u << 20);
 }
 
+TEST(HostileInput, TooManyEntriesInALayer) {
+  std::vector<TarItem> items;
+  for (int i = 0; i < 11; ++i) items.push_back(File("f" + std::to_string(i), ""));
+  analysis::AnalyzeOptions options;
+  options.read.max_entries = 10;
+  EXPECT_EQ(ErrorOf(MakeDockerArchive({{{items, Compress::kGzip, "ADD"}}, {}}), options),
+            "test.tar: layer 0: more than 10 entries");
+}
+
 TEST(HostileInput, CorruptGzipAndZstd) {
   for (Compress compress : {Compress::kGzip, Compress::kZstd}) {
     std::string blob = MakeTar({File("a", std::string(100000, 'q'))}, compress);
