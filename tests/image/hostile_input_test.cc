@@ -175,5 +175,17 @@ TEST(HostileInput, OciPlatformChoice) {
   EXPECT_EQ(ErrorOf(archive, options), "(loaded)");
 }
 
+TEST(HostileInput, IndexWithSeveralPlatforms) {
+  TestImage image{{{{File("a", "abc")}, Compress::kNone, "ADD"}}, {}, {"linux/arm64/v8", "linux/amd64"}};
+  analysis::AnalyzeOptions options;
+  EXPECT_EQ(ErrorOf(MakeOciArchive(image), options), "(loaded)");  // linux/amd64 by default
+  options.open.platform = "linux/arm64";
+  EXPECT_EQ(ErrorOf(MakeOciArchive(image), options), "(loaded)");  // the variant may be left out
+  image.platforms = {"linux/arm64", "linux/s390x"};
+  options.open.platform = "";
+  EXPECT_EQ(ErrorOf(MakeOciArchive(image), options),
+            "test.tar: no image for platform linux/amd64; available: linux/arm64, linux/s390x");
+}
+
 }  // namespace
 }  // namespace slimage::testing
