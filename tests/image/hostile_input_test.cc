@@ -184,7 +184,7 @@ TEST(HostileInput, IndexWithSeveralPlatforms) {
   image.platforms = {"linux/arm64", "linux/s390x"};
   options.open.platform = "";
   EXPECT_EQ(ErrorOf(MakeOciArchive(image), options),
-            "test.tar: no image for platform linux/amd64; available: linux/arm64, linux/s390x");
+            "test.tar: holds images for several platforms; choose one with --platform: linux/arm64, linux/s390x");
 }
 
 }  // namespace
