@@ -336,6 +336,10 @@ Expected<LoadedImage> FromOciIndex(const BlobStore& store, const json& index, co
         matching.push_back(c);
       }
     }
+    if (matching.empty() && options.platform.empty()) {
+      return MakeError("{}: holds images for several platforms; choose one with --platform: {}", store.name(),
+                       JoinTags(platforms));
+    }
     if (matching.empty()) {
       return MakeError("{}: no image for platform {}; available: {}", store.name(), wanted, JoinTags(platforms));
     }

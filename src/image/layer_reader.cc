@@ -132,6 +132,9 @@ Expected<LayerContents> ReadLayer(const LayerDescriptor& layer, const std::strin
       return fail(std::string("bad tar: ") + (message ? message : "unreadable header"));
     }
     any_entry = true;
+    if (contents.entries.size() >= options.max_entries) {
+      return fail(fmt::format("more than {} entries", options.max_entries));
+    }
     const char* raw_path = archive_entry_pathname(entry);
     if (!raw_path) raw_path = archive_entry_pathname_utf8(entry);
     if (!raw_path) return fail("tar entry without a name");

@@ -120,6 +120,15 @@ TEST(HostileInput, DecompressionBombIsRefusedByTheCap) {
   EXPECT_EQ(model->metrics.size, 16u << 20);
 }
 
+TEST(HostileInput, TooManyEntriesInALayer) {
+  std::vector<TarItem> items;
+  for (int i = 0; i < 11; ++i) items.push_back(File("f" + std::to_string(i), ""));
+  analysis::AnalyzeOptions options;
+  options.read.max_entries = 10;
+  EXPECT_EQ(ErrorOf(MakeDockerArchive({{{items, Compress::kGzip, "ADD"}}, {}}), options),
+            "test.tar: layer 0: more than 10 entries");
+}
+
 TEST(HostileInput, CorruptGzipAndZstd) {
   for (Compress compress : {Compress::kGzip, Compress::kZstd}) {
     std::string blob = MakeTar({File("a", std::string(100000, 'q'))}, compress);
@@ -164,6 +173,18 @@ TEST(HostileInput, OciPlatformChoice) {
   EXPECT_EQ(ErrorOf(archive, options), "test.tar: no image for platform linux/arm64; available: linux/amd64");
   options.open.platform = "linux/amd64";
   EXPECT_EQ(ErrorOf(archive, options), "(loaded)");
+}
+
+TEST(HostileInput, IndexWithSeveralPlatforms) {
+  TestImage image{{{{File("a", "abc")}, Compress::kNone, "ADD"}}, {}, {"linux/arm64/v8", "linux/amd64"}};
+  analysis::AnalyzeOptions options;
+  EXPECT_EQ(ErrorOf(MakeOciArchive(image), options), "(loaded)");  // linux/amd64 by default
+  options.open.platform = "linux/arm64";
+  EXPECT_EQ(ErrorOf(MakeOciArchive(image), options), "(loaded)");  // the variant may be left out
+  image.platforms = {"linux/arm64", "linux/s390x"};
+  options.open.platform = "";
+  EXPECT_EQ(ErrorOf(MakeOciArchive(image), options),
+            "test.tar: holds images for several platforms; choose one with --platform: linux/arm64, linux/s390x");
 }
 
 }  // namespace

@@ -149,10 +149,18 @@ std::string MakeOciArchive(const TestImage& image) {
   std::string manifest_text = manifest.dump();
   outer.push_back(File("blobs/sha256/" + Sha256Of(config).substr(7), config));
   outer.push_back(File("blobs/sha256/" + Sha256Of(manifest_text).substr(7), manifest_text));
-  nlohmann::json index = {{"schemaVersion", 2},
-                          {"manifests", {{{"mediaType", "application/vnd.oci.image.manifest.v1+json"},
-                                          {"digest", Sha256Of(manifest_text)}, {"size", manifest_text.size()},
-                                          {"platform", {{"os", "linux"}, {"architecture", "amd64"}}}}}}};
+  nlohmann::json manifests = nlohmann::json::array();
+  for (const std::string& platform : image.platforms) {
+    size_t slash = platform.find('/');
+    size_t second = platform.find('/', slash + 1);
+    nlohmann::json described = {{"os", platform.substr(0, slash)},
+                                {"architecture", platform.substr(slash + 1, second - slash - 1)}};
+    if (second != std::string::npos) described["variant"] = platform.substr(second + 1);
+    manifests.push_back({{"mediaType", "application/vnd.oci.image.manifest.v1+json"},
+                         {"digest", Sha256Of(manifest_text)}, {"size", manifest_text.size()},
+                         {"platform", described}});
+  }
+  nlohmann::json index = {{"schemaVersion", 2}, {"manifests", manifests}};
   outer.push_back(File("index.json", index.dump()));
   return MakeTar(outer);
 }

@@ -36,6 +36,7 @@ struct TestLayer {
 struct TestImage {
   std::vector<TestLayer> layers;
   std::vector<std::string> empty_history;  // created_by of empty_layer entries put first
+  std::vector<std::string> platforms = {"linux/amd64"};  // OCI: one index entry per "os/arch[/variant]"
 };
 
 // Legacy docker save: manifest.json, <id>.json config, <n>/layer.tar.
