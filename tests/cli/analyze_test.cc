@@ -19,7 +19,8 @@ std::string WriteTemp(const std::string& name, const std::string& bytes) {
 TEST(AnalyzeCommand, JsonFollowsTheContract) {
   std::string path = SharedPath("images/ggcr/overwritten_file.tar");
   CliResult result = RunCli({"analyze", path, "--format", "json"});
-  ASSERT_EQ(result.exit_code, 0) << result.err;
+  // IM101 (the overwritten /foo.txt) is a warning, and --fail-on defaults to warning.
+  ASSERT_EQ(result.exit_code, 1) << result.err;
   EXPECT_EQ(result.err, "");
   auto document = nlohmann::json::parse(result.out);
   EXPECT_EQ(document["tool"]["name"], "slimage");
@@ -48,6 +49,16 @@ TEST(AnalyzeCommand, JsonFollowsTheContract) {
   EXPECT_TRUE(document["findings"].is_array());
 }
 
+TEST(AnalyzeCommand, FailOnSetsTheThresholdForExitOne) {
+  std::string path = SharedPath("images/ggcr/overwritten_file.tar");
+  // Its findings: IM101 warning, IM302 and IM303 info.
+  EXPECT_EQ(RunCli({"analyze", path, "--fail-on", "error"}).exit_code, 0);
+  EXPECT_EQ(RunCli({"analyze", path, "--fail-on", "warning"}).exit_code, 1);
+  EXPECT_EQ(RunCli({"analyze", path, "--fail-on", "info"}).exit_code, 1);
+  EXPECT_EQ(RunCli({"analyze", path, "--fail-on", "none"}).exit_code, 0);
+  EXPECT_EQ(RunCli({"analyze", path, "--fail-on", "bogus"}).exit_code, 2);
+}
+
 TEST(AnalyzeCommand, EmptyHistoryEntriesAreListedWithoutDigest) {
   CliResult result = RunCli({"analyze", SharedPath("images/ggcr/hello-world-v25.tar"), "--format", "json"});
   ASSERT_EQ(result.exit_code, 0) << result.err;
@@ -61,7 +72,8 @@ TEST(AnalyzeCommand, EmptyHistoryEntriesAreListedWithoutDigest) {
 }
 
 TEST(AnalyzeCommand, TextListsLayersAndTopWastedPaths) {
-  CliResult result = RunCli({"analyze", SharedPath("images/dive/test-docker-image.tar"), "--top", "3"});
+  CliResult result =
+      RunCli({"analyze", SharedPath("images/dive/test-docker-image.tar"), "--top", "3", "--fail-on", "none"});
   ASSERT_EQ(result.exit_code, 0) << result.err;
   EXPECT_NE(result.out.find("size 1.2 MB"), std::string::npos) << result.out;
   EXPECT_NE(result.out.find("wasted 32.0 kB"), std::string::npos) << result.out;
@@ -97,7 +109,7 @@ TEST(AnalyzeCommand, BadInputIsOneLineAndExit2WithoutPartialJson) {
 
 TEST(AnalyzeCommand, BaseLayersOverride) {
   CliResult result = RunCli({"analyze", SharedPath("images/dive/test-docker-image.tar"), "--format", "json",
-                             "--base-layers", "0"});
+                             "--base-layers", "0", "--fail-on", "none"});
   ASSERT_EQ(result.exit_code, 0) << result.err;
   auto image = nlohmann::json::parse(result.out)["image"];
   EXPECT_EQ(image["user_size"], 1220598);
