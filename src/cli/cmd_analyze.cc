@@ -1,21 +1,29 @@
 // slimage analyze IMAGE: layers, sizes, waste and the image findings (IM…).
+#include <algorithm>
+#include <optional>
 #include <sstream>
 
 #include "analysis/checks.h"
 #include "cli/command.h"
 #include "cli/image_options.h"
+#include "config/config.h"
 #include "report/image_report.h"
 
 namespace slimage::cli {
 namespace {
 
+// The config's ignore list drops findings; its severity map overrides theirs.
+void ApplyConfig(const config::Config& config, std::vector<analysis::ImageFinding>& findings) {
+  std::erase_if(findings, [&](const analysis::ImageFinding& finding) {
+    return std::find(config.ignore.begin(), config.ignore.end(), finding.rule) != config.ignore.end();
+  });
+  for (analysis::ImageFinding& finding : findings) {
+    if (auto it = config.severity.find(finding.rule); it != config.severity.end()) finding.severity = it->second;
+  }
+}
+
 // analysis::Severity runs from most to least severe (kError first).
-bool AnyFindingAtOrAbove(const std::vector<analysis::ImageFinding>& findings, const std::string& fail_on) {
-  if (fail_on == "none") return false;
-  const analysis::Severity threshold = fail_on == "error"     ? analysis::Severity::kError
-                                       : fail_on == "warning" ? analysis::Severity::kWarning
-                                       : fail_on == "info"    ? analysis::Severity::kInfo
-                                                              : analysis::Severity::kStyle;
+bool AnyFindingAtOrAbove(const std::vector<analysis::ImageFinding>& findings, analysis::Severity threshold) {
   for (const auto& finding : findings) {
     if (finding.severity <= threshold) return true;
   }
@@ -29,17 +37,22 @@ void RegisterAnalyzeCommand(CLI::App& app, CommandContext& context) {
   auto options = std::make_shared<ImageCommandOptions>();
   auto format = std::make_shared<std::string>("text");
   auto top = std::make_shared<int>(10);
-  auto fail_on = std::make_shared<std::string>("warning");
+  auto fail_on = std::make_shared<std::string>();
+  auto config_path = std::make_shared<std::string>();
   AddImageOptions(sub, *options);
   sub->add_option("--format", *format, "text or json")->check(CLI::IsMember({"text", "json"}));
   sub->add_option("--top", *top, "how many wasted paths to list")->check(CLI::NonNegativeNumber);
   sub->add_option("--fail-on", *fail_on, "Exit 1 at or above this severity: error, warning, info, style, none")
       ->check(CLI::IsMember({"error", "warning", "info", "style", "none"}));
-  sub->callback([&context, options, format, top, fail_on] {
+  sub->add_option("--config", *config_path, "config file (default: ./.slimage.yaml when present)");
+  sub->callback([&context, options, format, top, fail_on, config_path] {
+    const config::Config config = OrThrow(config::LoadConfig(*config_path));
     analysis::ImageModel model = LoadImageOrThrow(*options);
     analysis::ImageCheckOptions check_options;
     check_options.top = *top;
+    check_options.allow_packages = config.allow_packages;
     std::vector<analysis::ImageFinding> findings = analysis::RunImageChecks(model, check_options);
+    ApplyConfig(config, findings);
     // Rendered into a buffer first: a failure never leaves half a document on stdout.
     std::ostringstream rendered;
     if (*format == "json") {
@@ -48,7 +61,16 @@ void RegisterAnalyzeCommand(CLI::App& app, CommandContext& context) {
       report::RenderImageText(model, findings, *top, rendered);
     }
     context.io.out << rendered.str();
-    context.exit_code = AnyFindingAtOrAbove(findings, *fail_on) ? kExitFindings : kExitOk;
+    // --fail-on beats the config's fail-on; the default is warning.
+    std::optional<analysis::Severity> threshold = analysis::Severity::kWarning;
+    if (*fail_on == "none") {
+      threshold.reset();
+    } else if (!fail_on->empty()) {
+      threshold = config::SeverityFromName(*fail_on);
+    } else if (config.fail_on) {
+      threshold = config.fail_on;
+    }
+    context.exit_code = threshold && AnyFindingAtOrAbove(findings, *threshold) ? kExitFindings : kExitOk;
   });
 }
 

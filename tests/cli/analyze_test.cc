@@ -1,5 +1,8 @@
 #include <gtest/gtest.h>
 
+#include <unistd.h>
+
+#include <filesystem>
 #include <fstream>
 
 #include <nlohmann/json.hpp>
@@ -57,6 +60,32 @@ TEST(AnalyzeCommand, FailOnSetsTheThresholdForExitOne) {
   EXPECT_EQ(RunCli({"analyze", path, "--fail-on", "info"}).exit_code, 1);
   EXPECT_EQ(RunCli({"analyze", path, "--fail-on", "none"}).exit_code, 0);
   EXPECT_EQ(RunCli({"analyze", path, "--fail-on", "bogus"}).exit_code, 2);
+}
+
+TEST(AnalyzeCommand, ConfigIgnoresRulesOverridesSeverityAndSetsFailOn) {
+  std::string path = SharedPath("images/ggcr/overwritten_file.tar");
+  auto dir = std::filesystem::temp_directory_path() / ("slimage-analyze-config-" + std::to_string(::getpid()));
+  std::filesystem::create_directories(dir);
+  auto write_config = [&](const std::string& text) {
+    std::ofstream((dir / "c.yaml").string()) << text;
+    return (dir / "c.yaml").string();
+  };
+  // IM101 is the only warning: ignoring it, or lowering it to info, makes the run pass.
+  CliResult ignored = RunCli({"analyze", path, "--format", "json", "--config", write_config("ignore: [IM101]\n")});
+  EXPECT_EQ(ignored.exit_code, 0) << ignored.err;
+  for (const auto& finding : nlohmann::json::parse(ignored.out)["findings"]) EXPECT_NE(finding["rule"], "IM101");
+  CliResult lowered = RunCli({"analyze", path, "--format", "json", "--config", write_config("severity: {IM101: info}\n")});
+  EXPECT_EQ(lowered.exit_code, 0) << lowered.err;
+  EXPECT_NE(lowered.out.find("\"severity\":\"info\""), std::string::npos);
+  // fail-on from the config applies unless the flag says otherwise.
+  std::string strict = write_config("fail-on: info\nignore: [IM101]\n");
+  EXPECT_EQ(RunCli({"analyze", path, "--config", strict}).exit_code, 1);
+  EXPECT_EQ(RunCli({"analyze", path, "--config", strict, "--fail-on", "warning"}).exit_code, 0);
+  // A bad config is invalid input, before the image is read.
+  CliResult bad = RunCli({"analyze", path, "--config", write_config("ignroe: [IM101]\n")});
+  EXPECT_EQ(bad.exit_code, 2);
+  EXPECT_EQ(bad.out, "");
+  std::filesystem::remove_all(dir);
 }
 
 TEST(AnalyzeCommand, EmptyHistoryEntriesAreListedWithoutDigest) {
