@@ -10,6 +10,7 @@
 #include <algorithm>
 #include <filesystem>
 #include <fstream>
+#include <ostream>
 #include <sstream>
 #include <string>
 #include <vector>
@@ -27,6 +28,9 @@ struct RuleCase {
   std::string rule;
   fs::path dir;
 };
+
+// Keeps gtest from printing the struct's bytes in test listings.
+void PrintTo(const RuleCase& rule_case, std::ostream* out) { *out << rule_case.dir.string(); }
 
 std::vector<RuleCase> DiscoverCases() {
   std::vector<RuleCase> cases;
