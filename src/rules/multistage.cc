@@ -40,7 +40,7 @@ std::optional<std::string> ToolchainOf(const ImageRef& image) {
     return "a JDK";
   }
   if (name == "node" && tag.find("slim") == std::string_view::npos && tag.find("alpine") == std::string_view::npos) {
-    return "Node.js on buildpack-deps (compilers, -dev packages)";
+    return "Node.js with compilers and -dev packages";
   }
   return std::nullopt;
 }
@@ -215,12 +215,12 @@ void BuildPackagesKeptRule::Check(const LintContext& context, std::vector<Findin
       if (toolchain.empty() || RemovedLater(run.analysis, op, toolchain)) continue;
       const ShellCommand& command = run.analysis.script.commands.at(op.command_index);
       std::string remedy = op.manager == PackageManager::kApk
-                               ? "`apk add --virtual .build-deps … && apk del .build-deps`"
-                               : "a removal at the end of the same RUN";
+                               ? "use `apk add --virtual .build-deps … && apk del .build-deps`"
+                               : "remove them at the end of the same RUN";
       findings->push_back(MakeFindingAtCommand(
           info(), run, command,
           fmt::format("`{}` installs build toolchain package{} {} that stay in the image: build in a separate stage, "
-                      "or use {}",
+                      "or {}",
                       op.tool + " " + op.subcommand, toolchain.size() > 1 ? "s" : "", JoinFirst(toolchain, 4),
                       remedy)));
     }
