@@ -34,15 +34,21 @@ struct ContextCheck {
   std::vector<std::string> not_excluded;  // ".git", "node_modules"
 };
 
-ContextCheck CheckContext(const std::string& context_dir) {
+// BuildKit prefers `<Dockerfile>.dockerignore` beside the Dockerfile to the context's .dockerignore.
+ContextCheck CheckContext(const std::string& context_dir, std::string_view dockerfile) {
   namespace fs = std::filesystem;
   ContextCheck check;
   std::error_code error;
   fs::path dir(context_dir);
   bool has_package_json = fs::is_regular_file(dir / "package.json", error);
+  fs::path ignore_file = dir / ".dockerignore";
+  if (!dockerfile.empty() && dockerfile != "<stdin>") {
+    fs::path specific = fs::path(std::string(dockerfile) + ".dockerignore");
+    if (fs::is_regular_file(specific, error)) ignore_file = specific;
+  }
   std::string dockerignore;
-  if (fs::is_regular_file(dir / ".dockerignore", error)) {
-    Expected<std::string> text = ReadTextFile((dir / ".dockerignore").string(), kMaxDockerignoreBytes);
+  if (fs::is_regular_file(ignore_file, error)) {
+    Expected<std::string> text = ReadTextFile(ignore_file.string(), kMaxDockerignoreBytes);
     if (text) {
       check.has_dockerignore = true;
       dockerignore = std::move(*text);
@@ -122,7 +128,7 @@ void CopyWholeContextRule::Check(const LintContext& context, std::vector<Finding
       std::vector<std::string> sources = CopySources(ins);
       bool whole = std::any_of(sources.begin(), sources.end(), [](const std::string& s) { return IsWholeDirectory(s); });
       if (!whole) return;
-      if (!check) check = CheckContext(context.settings.context_dir);
+      if (!check) check = CheckContext(context.settings.context_dir, context.file);
       if (check->not_excluded.empty()) return;
       std::string missing = check->not_excluded.size() == 1 ? check->not_excluded[0]
                                                             : check->not_excluded[0] + " and " + check->not_excluded[1];
@@ -139,6 +145,7 @@ void CopyWholeContextRule::Check(const LintContext& context, std::vector<Finding
 
 void CopyWholeStageRule::Check(const LintContext& context, std::vector<Finding>* findings) const {
   for (const Stage& stage : context.model.stages) {
+    if (!context.model.Ships(stage.index)) continue;  // e.g. a dev-envs target: its bytes never ship
     ForEachInstruction(stage, [&](const Instruction& ins) {
       if (ins.kind != InstructionKind::kCopy) return;
       const dockerfile::Flag* from = ins.FindFlag("from");

@@ -219,10 +219,10 @@ void BuildPackagesKeptRule::Check(const LintContext& context, std::vector<Findin
                                : "remove them at the end of the same RUN";
       findings->push_back(MakeFindingAtCommand(
           info(), run, command,
-          fmt::format("`{}` installs build toolchain package{} {} that stay in the image: build in a separate stage, "
-                      "or {}",
+          fmt::format("`{}` installs build toolchain package{} {} that stay{} in the image: build in a separate "
+                      "stage, or {}",
                       op.tool + " " + op.subcommand, toolchain.size() > 1 ? "s" : "", JoinFirst(toolchain, 4),
-                      remedy)));
+                      toolchain.size() > 1 ? "" : "s", remedy)));
     }
   }
 }

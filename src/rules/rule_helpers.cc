@@ -135,7 +135,10 @@ std::string CommandSummary(const shell::ShellCommand& command) {
     if (!text.empty()) text += ' ';
     text += word.value;
     if (text.size() > kMaxBytes) {
-      text.resize(kMaxBytes);
+      size_t cut = kMaxBytes;
+      // Do not split a UTF-8 sequence: back up over continuation bytes.
+      while (cut > 0 && (static_cast<unsigned char>(text[cut]) & 0xC0) == 0x80) --cut;
+      text.resize(cut);
       text += "…";
       break;
     }

@@ -52,6 +52,8 @@ std::optional<std::string> DynamicBuildReason(const AnalyzedRun& run, size_t ind
   }
   if (name == "cargo" && args.size() > 1 && args[1] == "build") {
     if (Contains(joined, "-musl") || Contains(root.base.tag, "alpine")) return std::nullopt;
+    // Another explicit target (wasm32-wasi, a cross target) is not a native glibc binary.
+    if (Contains(joined, "--target") && !Contains(joined, "linux-gnu")) return std::nullopt;
     std::optional<std::string> target = VariableFor(run, index, "CARGO_BUILD_TARGET");
     if (target && Contains(*target, "musl")) return std::nullopt;
     std::optional<std::string> flags = VariableFor(run, index, "RUSTFLAGS");
