@@ -1,6 +1,7 @@
 // slimage lint [FILE…]: lint Dockerfiles (rules.md); a file that does not parse is an SL000
 // finding. Exit 0 clean, 1 findings at or above --fail-on, 2 usage or unreadable file.
 #include <cstdlib>
+#include <filesystem>
 
 #include <fmt/format.h>
 
@@ -18,7 +19,15 @@ struct LintArgs {
   std::string format = "text";
   std::string fail_on = "warning";
   std::string target;
+  std::string context;  // --context DIR; empty: each Dockerfile's folder (stdin: the current one)
 };
+
+// The build context of `file` when --context is not given (rules.md SL701).
+std::string DefaultContextDir(const std::string& file) {
+  if (file == "-") return ".";
+  std::string parent = std::filesystem::path(file).parent_path().string();
+  return parent.empty() ? "." : parent;
+}
 
 }  // namespace
 
@@ -30,11 +39,14 @@ void RegisterLintCommand(CLI::App& app, CommandContext& context) {
   sub->add_option("--fail-on", args->fail_on, "Exit 1 at or above this severity: error, warning, info, style, none")
       ->check(CLI::IsMember({"error", "warning", "info", "style", "none"}));
   sub->add_option("--target", args->target, "The stage that is built (default: the last one)");
+  sub->add_option("--context", args->context, "Build context folder (default: the Dockerfile's folder)")
+      ->check(CLI::ExistingDirectory);
   sub->callback([&context, args] {
     std::vector<std::string> files = args->files.empty() ? std::vector<std::string>{"Dockerfile"} : args->files;
     std::vector<report::LintInput> inputs;
     for (const std::string& file : files) {
-      inputs.push_back({file == "-" ? "<stdin>" : file, OrThrow(ReadTextFile(file))});
+      inputs.push_back({file == "-" ? "<stdin>" : file, OrThrow(ReadTextFile(file)),
+                        args->context.empty() ? DefaultContextDir(file) : args->context});
     }
     report::LintOptions options;
     options.target = args->target;

@@ -63,7 +63,9 @@ Expected<FileLint> LintSource(std::string_view file, std::string_view source, co
 Expected<LintReport> LintFiles(const std::vector<LintInput>& inputs, const LintOptions& options) {
   LintReport report;
   for (const LintInput& input : inputs) {
-    Expected<FileLint> file = LintSource(input.file, input.source, options);
+    LintOptions file_options = options;
+    if (!input.context_dir.empty()) file_options.settings.context_dir = input.context_dir;
+    Expected<FileLint> file = LintSource(input.file, input.source, file_options);
     if (!file) return file.error();
     for (const rules::Finding& finding : file->findings) {
       ++report.counts[static_cast<size_t>(finding.severity)];

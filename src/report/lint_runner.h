@@ -23,6 +23,7 @@ struct LintOptions {
 struct LintInput {
   std::string file;    // display name
   std::string source;  // contents
+  std::string context_dir;  // its build context; empty: options.settings.context_dir
 };
 
 // Errors only for usage problems (an unknown --target); bad Dockerfiles are findings.

@@ -104,7 +104,7 @@ TEST(CliLint, JsonDocumentPerSchema) {
 }
 
 TEST(CliLint, SeveralFilesOneBadOthersStillLinted) {
-  std::string good = WriteTemp("good", "FROM alpine\n");
+  std::string good = WriteTemp("good", "FROM alpine:3.20\n");
   std::string bad = WriteTemp("bad", "FROM alpine\nENV PATH\n");
   CliResult result = RunCli({"lint", bad, good});
   EXPECT_EQ(result.exit_code, 1);
@@ -129,7 +129,7 @@ TEST(CliLint, UnreadableFileIsExit2AndNothingOnStdout) {
 }
 
 TEST(CliLint, UnknownTargetIsExit2) {
-  std::string path = WriteTemp("target", "FROM alpine AS base\n");
+  std::string path = WriteTemp("target", "FROM alpine:3.20 AS base\n");
   CliResult result = RunCli({"lint", path, "--target", "nope"});
   EXPECT_EQ(result.exit_code, 2);
   EXPECT_EQ(result.err, "slimage: " + path + ": target stage \"nope\" could not be found\n");

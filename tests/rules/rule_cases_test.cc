@@ -3,7 +3,7 @@
 //   expect: one line per finding of <RULE> that must be reported, "LINE" (the finding's line);
 //           an empty file means <RULE> must not fire (a look-alike). Lines starting # are comments.
 //   args:   extra `slimage lint` arguments, whitespace separated (e.g. "--target debug");
-//           the word CASE_DIR stands for the case folder.
+//           CASE_DIR at the start of a word stands for the case folder ("CASE_DIR/ctx").
 // Only findings of <RULE> are compared, so a case may trigger other rules too.
 #include <gtest/gtest.h>
 
@@ -50,7 +50,7 @@ std::vector<std::string> ReadWords(const fs::path& path, const std::string& case
   std::vector<std::string> words;
   std::ifstream in(path);
   std::string word;
-  while (in >> word) words.push_back(word == "CASE_DIR" ? case_dir : word);
+  while (in >> word) words.push_back(word.rfind("CASE_DIR", 0) == 0 ? case_dir + word.substr(8) : word);
   return words;
 }
 

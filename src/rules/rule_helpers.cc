@@ -1,0 +1,176 @@
+#include "rules/rule_helpers.h"
+
+#include <algorithm>
+
+namespace slimage::rules {
+namespace {
+
+// A RUN whose whole command is one heredoc (`RUN <<EOF`) runs the body as its script.
+bool IsHeredocScript(const dockerfile::Instruction& ins) {
+  const auto& heredocs = ins.heredocs();
+  if (heredocs.size() != 1) return false;
+  std::string_view text = ins.command;
+  while (!text.empty() && (text.front() == ' ' || text.front() == '\t')) text.remove_prefix(1);
+  while (!text.empty() && (text.back() == ' ' || text.back() == '\t' || text.back() == '\n' || text.back() == '\r')) {
+    text.remove_suffix(1);
+  }
+  return text.substr(0, 2) == "<<" && text.find_first_of(" \t") == std::string_view::npos;
+}
+
+void AnalyzeInto(const dockerfile::Stage& stage, const dockerfile::Instruction& ins, std::vector<AnalyzedRun>* runs) {
+  if (ins.kind != dockerfile::InstructionKind::kRun) return;
+  AnalyzedRun run;
+  run.stage = &stage;
+  run.instruction = &ins;
+  if (ins.json_form) {
+    run.analysis = shell::AnalyzeExecForm(ins.args, ins.env);
+  } else if (IsHeredocScript(ins)) {
+    Expected<shell::RunAnalysis> analysis = shell::AnalyzeRun(ins.heredocs().front().content, ins.env);
+    if (!analysis) return;
+    run.analysis = std::move(*analysis);
+  } else {
+    // Heredoc bodies follow the command text, so `python3 <<EOF` or `sh <<EOF` bodies are seen
+    // by the shell model while offsets into the command text stay valid.
+    std::string text = ins.command;
+    for (const dockerfile::Heredoc& heredoc : ins.heredocs()) {
+      text += "\n" + heredoc.content;
+      if (!text.empty() && text.back() != '\n') text += "\n";
+      text += heredoc.name;
+    }
+    Expected<shell::RunAnalysis> analysis = shell::AnalyzeRun(text, ins.env);
+    if (!analysis) return;
+    run.analysis = std::move(*analysis);
+    run.offsets_map_to_command = true;
+  }
+  runs->push_back(std::move(run));
+}
+
+}  // namespace
+
+std::vector<AnalyzedRun> AnalyzeRuns(const dockerfile::Stage& stage) {
+  std::vector<AnalyzedRun> runs;
+  ForEachInstruction(stage, [&](const dockerfile::Instruction& ins) { AnalyzeInto(stage, ins, &runs); });
+  return runs;
+}
+
+std::vector<AnalyzedRun> ShippedRuns(const LintContext& context) {
+  std::vector<AnalyzedRun> runs;
+  for (const dockerfile::Stage& stage : context.model.stages) {
+    if (!context.model.Ships(stage.index)) continue;
+    for (AnalyzedRun& run : AnalyzeRuns(stage)) runs.push_back(std::move(run));
+  }
+  return runs;
+}
+
+const dockerfile::Stage& RootStage(const dockerfile::BuildModel& model, const dockerfile::Stage& stage) {
+  const dockerfile::Stage* current = &stage;
+  // A stage can only be built FROM an earlier one, but stay safe against any cycle.
+  for (size_t hops = 0; hops <= model.stages.size(); ++hops) {
+    int parent = current->base_stage;
+    if (parent < 0 || static_cast<size_t>(parent) >= model.stages.size() || parent == current->index) break;
+    current = &model.stages[static_cast<size_t>(parent)];
+  }
+  return *current;
+}
+
+const dockerfile::Stage* TargetStage(const dockerfile::BuildModel& model) {
+  if (model.target < 0 || static_cast<size_t>(model.target) >= model.stages.size()) return nullptr;
+  return &model.stages[static_cast<size_t>(model.target)];
+}
+
+bool ImageHasNoShell(const dockerfile::ImageRef& image) {
+  if (image.is_scratch()) return true;
+  if (!image.valid || image.registry != "gcr.io") return false;
+  if (image.repository.rfind("distroless/", 0) != 0) return false;
+  return image.tag.find("debug") == std::string::npos;
+}
+
+bool StageChainAddsShell(const dockerfile::BuildModel& model, const dockerfile::Stage& stage) {
+  const dockerfile::Stage* current = &stage;
+  for (size_t hops = 0; hops <= model.stages.size(); ++hops) {
+    bool adds = false;
+    ForEachInstruction(*current, [&](const dockerfile::Instruction& ins) {
+      if (ins.kind == dockerfile::InstructionKind::kShell) adds = true;
+      if (ins.kind != dockerfile::InstructionKind::kCopy && ins.kind != dockerfile::InstructionKind::kAdd) return;
+      const dockerfile::Flag* from = ins.FindFlag("from");
+      if (from && from->value && from->value->find("busybox") != std::string::npos) adds = true;
+      const std::vector<std::string>& args = ins.expanded_args.empty() ? ins.args : ins.expanded_args;
+      for (const std::string& arg : args) {
+        std::string_view path = arg;
+        if (path.find("busybox") != std::string_view::npos || path == "/bin/sh" ||
+            (path.size() > 7 && path.substr(path.size() - 7) == "/bin/sh")) {
+          adds = true;
+        }
+      }
+    });
+    if (adds) return true;
+    int parent = current->base_stage;
+    if (parent < 0 || static_cast<size_t>(parent) >= model.stages.size() || parent == current->index) break;
+    current = &model.stages[static_cast<size_t>(parent)];
+  }
+  return false;
+}
+
+bool StageHasShell(const dockerfile::BuildModel& model, const dockerfile::Stage& stage) {
+  const dockerfile::Stage& root = RootStage(model, stage);
+  if (root.base_stage < 0 && (root.base_has_unknown_variables || !ImageHasNoShell(root.base))) return true;
+  return StageChainAddsShell(model, stage);
+}
+
+std::vector<std::string> CopySources(const dockerfile::Instruction& copy) {
+  const std::vector<std::string>& args = copy.expanded_args.empty() ? copy.args : copy.expanded_args;
+  if (args.size() < 2) return {};
+  return {args.begin(), args.end() - 1};
+}
+
+std::string_view RepositoryBaseName(std::string_view repository) {
+  size_t slash = repository.rfind('/');
+  return slash == std::string_view::npos ? repository : repository.substr(slash + 1);
+}
+
+std::string CommandSummary(const shell::ShellCommand& command) {
+  constexpr size_t kMaxBytes = 80;
+  std::string text;
+  for (const shell::Word& word : command.argv) {
+    if (!text.empty()) text += ' ';
+    text += word.value;
+    if (text.size() > kMaxBytes) {
+      size_t cut = kMaxBytes;
+      // Do not split a UTF-8 sequence: back up over continuation bytes.
+      while (cut > 0 && (static_cast<unsigned char>(text[cut]) & 0xC0) == 0x80) --cut;
+      text.resize(cut);
+      text += "…";
+      break;
+    }
+  }
+  return text;
+}
+
+Finding MakeFinding(const RuleInfo& rule, const dockerfile::Stage& stage, const dockerfile::Instruction& at,
+                    std::string message) {
+  Finding finding;
+  finding.rule = std::string(rule.id);
+  finding.severity = rule.severity;
+  finding.line = at.position.line;
+  finding.column = at.position.column;
+  finding.end_line = std::max(at.end_line, at.position.line);
+  finding.stage = stage.Label();
+  finding.message = std::move(message);
+  finding.fixable = rule.fixable;
+  return finding;
+}
+
+Finding MakeFindingAtCommand(const RuleInfo& rule, const AnalyzedRun& run, const shell::ShellCommand& command,
+                             std::string message) {
+  Finding finding = MakeFinding(rule, *run.stage, *run.instruction, std::move(message));
+  if (run.offsets_map_to_command && command.begin < run.instruction->command.size()) {
+    dockerfile::SourcePosition position = run.instruction->CommandPosition(command.begin);
+    if (position.line > 0) {
+      finding.line = position.line;
+      finding.column = position.column;
+    }
+  }
+  return finding;
+}
+
+}  // namespace slimage::rules

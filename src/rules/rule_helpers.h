@@ -1,0 +1,82 @@
+// Helpers shared by the stage-aware rules: the RUNs of a stage with their shell analysis
+// (ONBUILD RUN unwrapped, heredoc scripts read), the image a stage is ultimately built FROM,
+// and building a Finding at an instruction or at one shell command of a RUN.
+#pragma once
+
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "dockerfile/image_ref.h"
+#include "dockerfile/instruction.h"
+#include "dockerfile/stage.h"
+#include "rules/finding.h"
+#include "rules/rule.h"
+#include "shell/run_analysis.h"
+
+namespace slimage::rules {
+
+// One RUN and what its shell does. `instruction` is the RUN itself (for ONBUILD RUN, the
+// wrapped trigger, whose positions are those of the ONBUILD line).
+struct AnalyzedRun {
+  const dockerfile::Stage* stage = nullptr;
+  const dockerfile::Instruction* instruction = nullptr;
+  shell::RunAnalysis analysis;
+  // Command offsets index instruction->command; false for the exec form and heredoc scripts,
+  // whose findings go to the instruction's position.
+  bool offsets_map_to_command = false;
+};
+
+// Calls `visit` for every instruction of the stage, ONBUILD triggers unwrapped.
+template <typename Visit>
+void ForEachInstruction(const dockerfile::Stage& stage, Visit&& visit) {
+  for (const dockerfile::Instruction& ins : stage.instructions) {
+    if (ins.kind == dockerfile::InstructionKind::kOnbuild) {
+      for (const dockerfile::Instruction& trigger : ins.trigger) visit(trigger);
+    } else {
+      visit(ins);
+    }
+  }
+}
+
+// The RUNs of one stage, in order. A RUN whose shell text does not parse is left out.
+std::vector<AnalyzedRun> AnalyzeRuns(const dockerfile::Stage& stage);
+
+// The RUNs of every stage that ships (rules.md "Stages that ship"), in stage order.
+std::vector<AnalyzedRun> ShippedRuns(const LintContext& context);
+
+// The stage whose FROM names an image (not a stage) at the root of `stage`'s FROM chain.
+const dockerfile::Stage& RootStage(const dockerfile::BuildModel& model, const dockerfile::Stage& stage);
+
+// The target stage, or nullptr for an empty model.
+const dockerfile::Stage* TargetStage(const dockerfile::BuildModel& model);
+
+// `scratch`, or a gcr.io/distroless image that is not a :debug variant: no /bin/sh.
+bool ImageHasNoShell(const dockerfile::ImageRef& image);
+
+// Whether the stage (or a stage it is built FROM) copies a shell in: `COPY --from=busybox …`,
+// a path naming busybox or ending in /bin/sh, or a SHELL instruction naming another shell.
+bool StageChainAddsShell(const dockerfile::BuildModel& model, const dockerfile::Stage& stage);
+
+// Whether running `stage` has /bin/sh: its root image has one, or the chain adds one.
+bool StageHasShell(const dockerfile::BuildModel& model, const dockerfile::Stage& stage);
+
+// COPY/ADD sources (every argument but the destination; heredoc COPY included as written).
+std::vector<std::string> CopySources(const dockerfile::Instruction& copy);
+
+// The last path component of a repository ("library/node" -> "node").
+std::string_view RepositoryBaseName(std::string_view repository);
+
+// The argv of a command joined by spaces, cut at 80 bytes ("go build -o /app .").
+std::string CommandSummary(const shell::ShellCommand& command);
+
+// A finding of `rule` at the instruction (its first line and column).
+Finding MakeFinding(const RuleInfo& rule, const dockerfile::Stage& stage, const dockerfile::Instruction& at,
+                    std::string message);
+
+// A finding of `rule` at the command's first word where the offset maps into the file,
+// else at the RUN.
+Finding MakeFindingAtCommand(const RuleInfo& rule, const AnalyzedRun& run, const shell::ShellCommand& command,
+                             std::string message);
+
+}  // namespace slimage::rules
