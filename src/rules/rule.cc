@@ -1,6 +1,7 @@
 #include "rules/rule.h"
 
 #include "rules/cleanup_layer.h"
+#include "rules/leftovers.h"
 #include "rules/package_cache.h"
 #include "rules/packages.h"
 
@@ -17,6 +18,9 @@ std::span<const Rule* const> AllRules() {
       &RpmCacheRule(),       // SL305
       &PipCacheRule(),       // SL306
       &JsCacheRule(),        // SL307
+      &JsDevDependenciesRule(),  // SL308
+      &ToolCachesRule(),     // SL309
+      &KeptArchiveRule(),    // SL310
       &UseraddLastlogRule(), // SL311
       &DebugToolsRule(),     // SL401
       &SystemUpgradeRule(),  // SL402
