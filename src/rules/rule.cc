@@ -1,6 +1,7 @@
 #include "rules/rule.h"
 
 #include "rules/cleanup_layer.h"
+#include "rules/combine.h"
 #include "rules/leftovers.h"
 #include "rules/package_cache.h"
 #include "rules/packages.h"
@@ -24,6 +25,9 @@ std::span<const Rule* const> AllRules() {
       &UseraddLastlogRule(), // SL311
       &DebugToolsRule(),     // SL401
       &SystemUpgradeRule(),  // SL402
+      &ConsecutiveRunsRule(),    // SL601
+      &LaterChownRule(),         // SL602
+      &ConsecutiveCopiesRule(),  // SL603
   };
   return kRules;
 }
