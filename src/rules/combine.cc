@@ -148,6 +148,10 @@ class LaterChown final : public Rule {
   }
   void Check(const LintContext& context, std::vector<Finding>* findings) const override {
     std::vector<RunView> runs = CollectRuns(context);
+    std::map<const Instruction*, const RunView*> by_instruction;
+    for (const RunView& view : runs) {
+      if (view.run == view.reported) by_instruction[view.run] = &view;
+    }
     for (const RunView& view : runs) {
       if (view.run != view.reported || !context.model.Ships(view.stage->index)) continue;
       for (size_t s = 0; s < view.scripts.size(); ++s) {
@@ -157,7 +161,7 @@ class LaterChown final : public Rule {
           }
           std::string verb = operation.kind == shell::FileOperationKind::kChown ? "chown" : "chmod";
           for (const std::string& path : operation.paths) {
-            const Instruction* writer = Writer(runs, view, path, operation.recursive);
+            const Instruction* writer = Writer(by_instruction, view, path, operation.recursive);
             if (writer == nullptr) continue;
             bool copy = writer->kind == InstructionKind::kCopy || writer->kind == InstructionKind::kAdd;
             std::string remedy = copy ? fmt::format("use `{} --{}={}` instead", KindName(writer->kind), verb,
@@ -165,9 +169,9 @@ class LaterChown final : public Rule {
                                       : std::string("do it in the RUN that wrote the files");
             findings->push_back(view.MakeFinding(
                 info(), info().severity, CommandRef{s, operation.command_index},
-                fmt::format("`{}{} {}` changes files written by {} (line {}): they are stored again in this "
+                fmt::format("`{}{} {} {}` changes files written by {} (line {}): they are stored again in this "
                             "layer; {}",
-                            verb, operation.recursive ? " -R" : "", path, KindName(writer->kind),
+                            verb, operation.recursive ? " -R" : "", operation.owner_or_mode, path, KindName(writer->kind),
                             writer->position.line, remedy)));
             break;  // one finding per command
           }
@@ -179,8 +183,8 @@ class LaterChown final : public Rule {
  private:
   // The latest earlier instruction of the stage that wrote `path` (COPY/ADD destination, or a
   // RUN's download, extraction or redirection).
-  static const Instruction* Writer(const std::vector<RunView>& runs, const RunView& view, std::string_view path,
-                                   bool recursive) {
+  static const Instruction* Writer(const std::map<const Instruction*, const RunView*>& by_instruction,
+                                   const RunView& view, std::string_view path, bool recursive) {
     const dockerfile::Stage& stage = *view.stage;
     for (size_t i = std::min(view.instruction_index, stage.instructions.size()); i-- > 0;) {
       const Instruction& instruction = stage.instructions[i];
@@ -189,9 +193,10 @@ class LaterChown final : public Rule {
         continue;
       }
       if (instruction.kind != InstructionKind::kRun) continue;
-      for (const RunView& earlier : runs) {
-        if (earlier.run != &instruction) continue;
-        for (const RunScript& script : earlier.scripts) {
+      auto found = by_instruction.find(&instruction);
+      if (found == by_instruction.end()) continue;
+      {
+        for (const RunScript& script : found->second->scripts) {
           for (const shell::Download& download : script.analysis.downloads) {
             if (download.output_path && Touches(path, recursive, *download.output_path)) return &instruction;
           }

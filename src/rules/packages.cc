@@ -154,7 +154,6 @@ class DebugTools final : public Rule {
     std::vector<RunView> runs = CollectRuns(context);
     for (const RunView& view : runs) {
       if (!context.model.Ships(view.stage->index)) continue;
-      // A stage that is not the target but ships is an ancestor; name the target for the hint.
       for (size_t s = 0; s < view.scripts.size(); ++s) {
         for (const PackageOperation& operation : view.scripts[s].analysis.packages) {
           if (!IsSystemManager(operation.manager) || operation.action != PackageAction::kInstall) continue;
@@ -170,12 +169,15 @@ class DebugTools final : public Rule {
             if (std::find(tools.begin(), tools.end(), name) == tools.end()) tools.emplace_back(name);
           }
           if (tools.empty()) continue;
-          std::string stage_name = view.stage->name.empty() ? "app" : view.stage->name;
+          std::string debug_target =
+              view.stage->name.empty()
+                  ? std::string("name this stage (`AS app`) and add `FROM app AS debug` with them")
+                  : fmt::format("`FROM {} AS debug`", view.stage->name);
           findings->push_back(view.MakeFinding(
               info(), info().severity, CommandRef{s, operation.command_index},
               fmt::format("`{}` installs debugging tools in the shipped image: {}; move them to a debug "
-                          "target (`FROM {} AS debug`, `docker build --target debug`)",
-                          Invocation(operation), fmt::join(tools, ", "), stage_name)));
+                          "target ({}, built with `--target debug`)",
+                          Invocation(operation), fmt::join(tools, ", "), debug_target)));
         }
       }
     }

@@ -74,7 +74,7 @@ TEST(RunScanTest, AllowPackagesSilencesSL401) {
   ASSERT_EQ(findings.size(), 1u);
   EXPECT_EQ(findings[0].message,
             "`apk add` installs debugging tools in the shipped image: git, vim; move them to a debug target "
-            "(`FROM app AS debug`, `docker build --target debug`)");
+            "(name this stage (`AS app`) and add `FROM app AS debug` with them, built with `--target debug`)");
   LintSettings settings;
   settings.allow_packages = {"git"};
   findings = Only(Lint(kSource, settings), "SL401");
@@ -94,6 +94,25 @@ TEST(RunScanTest, SL302NamesTheLayerThatHoldsTheBytes) {
   EXPECT_EQ(findings[0].message,
             "`rm /var/lib/apt/lists/*` in its own layer saves nothing: the bytes stay in the layer of line 2 "
             "(`RUN apt-get update && apt-get install -y...`)");
+}
+
+TEST(RunScanTest, SL401NamesTheStageForTheDebugTarget) {
+  std::vector<Finding> findings =
+      Only(Lint("FROM alpine:3.20 AS api\nRUN apk add --no-cache strace\nFROM api\n"), "SL401");
+  ASSERT_EQ(findings.size(), 1u);
+  EXPECT_EQ(findings[0].stage, "api");
+  EXPECT_EQ(findings[0].message,
+            "`apk add` installs debugging tools in the shipped image: strace; move them to a debug target "
+            "(`FROM api AS debug`, built with `--target debug`)");
+}
+
+TEST(RunScanTest, SL602NamesOwnerAndWriter) {
+  std::vector<Finding> findings =
+      Only(Lint("FROM debian:12-slim\nCOPY app /app\nRUN chown -R app:app /app\n"), "SL602");
+  ASSERT_EQ(findings.size(), 1u);
+  EXPECT_EQ(findings[0].message,
+            "`chown -R app:app /app` changes files written by COPY (line 2): they are stored again in this layer; "
+            "use `COPY --chown=app:app` instead");
 }
 
 TEST(RunScanTest, SL311MessageGivesTheSize) {
