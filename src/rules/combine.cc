@@ -127,7 +127,8 @@ std::string CopyDestination(const Instruction& instruction) {
 
 // True when changing `path` (recursively or not) touches files `destination` wrote.
 bool Touches(std::string_view path, bool recursive, std::string_view destination) {
-  if (destination.empty()) return false;
+  // A COPY into / says nothing about which paths it wrote.
+  if (destination.empty() || destination == "/") return false;
   if (PathUnder(path, destination)) return true;
   return recursive && PathUnder(destination, path);
 }
@@ -164,8 +165,12 @@ class LaterChown final : public Rule {
             const Instruction* writer = Writer(by_instruction, view, path, operation.recursive);
             if (writer == nullptr) continue;
             bool copy = writer->kind == InstructionKind::kCopy || writer->kind == InstructionKind::kAdd;
-            std::string remedy = copy ? fmt::format("use `{} --{}={}` instead", KindName(writer->kind), verb,
-                                                    operation.owner_or_mode)
+            // --chmod takes an octal mode only; a symbolic one (+x) has to be translated.
+            bool octal = !operation.owner_or_mode.empty() &&
+                         std::all_of(operation.owner_or_mode.begin(), operation.owner_or_mode.end(),
+                                     [](char c) { return c >= '0' && c <= '7'; });
+            std::string value = verb == "chmod" && !octal ? "<octal mode>" : operation.owner_or_mode;
+            std::string remedy = copy ? fmt::format("use `{} --{}={}` instead", KindName(writer->kind), verb, value)
                                       : std::string("do it in the RUN that wrote the files");
             findings->push_back(view.MakeFinding(
                 info(), info().severity, CommandRef{s, operation.command_index},

@@ -115,6 +115,15 @@ TEST(RunScanTest, SL602NamesOwnerAndWriter) {
             "use `COPY --chown=app:app` instead");
 }
 
+TEST(RunScanTest, SL602SuggestsAnOctalModeForSymbolicChmod) {
+  std::vector<Finding> findings =
+      Only(Lint("FROM debian:12-slim\nCOPY run.sh /usr/bin/run.sh\nRUN chmod +x /usr/bin/run.sh\n"), "SL602");
+  ASSERT_EQ(findings.size(), 1u);
+  EXPECT_EQ(findings[0].message,
+            "`chmod +x /usr/bin/run.sh` changes files written by COPY (line 2): they are stored again in this "
+            "layer; use `COPY --chmod=<octal mode>` instead");
+}
+
 TEST(RunScanTest, SL311MessageGivesTheSize) {
   std::vector<Finding> findings = Only(Lint("FROM debian:12-slim\nRUN useradd -u 1000000 app\n"), "SL311");
   ASSERT_EQ(findings.size(), 1u);
