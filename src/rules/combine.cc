@@ -235,14 +235,9 @@ std::string CopyDirectory(const Instruction& instruction) {
     return directory;
   }
   if (args.size() > 2) return destination;
-  // COPY a.txt /app/a.txt: the directory is /app when the names agree.
-  std::string_view source = args[0];
-  size_t slash = destination.rfind('/');
-  std::string_view name = slash == std::string::npos ? std::string_view(destination) : std::string_view(destination).substr(slash + 1);
-  size_t source_slash = source.rfind('/');
-  std::string_view source_name = source_slash == std::string_view::npos ? source : source.substr(source_slash + 1);
-  if (name != source_name || slash == std::string::npos) return "";
-  return slash == 0 ? "/" : destination.substr(0, slash);
+  // `COPY x /etc/app/x.conf`: x may be a directory (its contents go to /etc/app/x.conf), so
+  // merging it with another COPY into /etc/app/ could change the result.
+  return "";
 }
 
 class ConsecutiveCopies final : public Rule {

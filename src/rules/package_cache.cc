@@ -73,7 +73,10 @@ class AptLists final : public Rule {
                                           Severity severity) {
       if (operation.manager != PackageManager::kApt) return true;
       if (operation.action != PackageAction::kInstall && operation.action != PackageAction::kUpdate) return true;
-      if (RemovesUnder(view, "/var/lib/apt/lists", ref) ||
+      bool dist_clean = CleansLater(view, ref, [](const PackageOperation& later) {
+        return later.manager == PackageManager::kApt && later.subcommand == "dist-clean";  // apt >= 3.0
+      });
+      if (dist_clean || RemovesUnder(view, "/var/lib/apt/lists", ref) ||
           CacheMountCovers(*view.run, {"/var/lib/apt/lists"})) {
         return false;  // one verdict per RUN
       }
