@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <array>
+#include <cstdint>
 
 #include <fmt/format.h>
 
@@ -103,31 +104,27 @@ bool Allowed(const LintContext& context, std::string_view name) {
   return std::find(allow.begin(), allow.end(), name) != allow.end();
 }
 
-// curl is kept when a HEALTHCHECK of a shipped stage or a later RUN uses it.
-bool CurlUsedLater(const LintContext& context, const std::vector<RunView>& runs, const RunView& install) {
+// curl is kept when a HEALTHCHECK of a shipped stage or a later RUN (of a shipped stage) uses it.
+// Returns the position in `runs` after which an install of curl is not reported (SIZE_MAX: any).
+size_t CurlKeptBefore(const LintContext& context, const std::vector<RunView>& runs) {
   for (int index : context.model.shipped) {
     if (index < 0 || static_cast<size_t>(index) >= context.model.stages.size()) continue;
     for (const dockerfile::Instruction& instruction : context.model.stages[static_cast<size_t>(index)].instructions) {
       if (instruction.kind != InstructionKind::kHealthcheck) continue;
       for (const std::string& arg : instruction.args) {
-        if (arg.find("curl") != std::string::npos) return true;
+        if (arg.find("curl") != std::string::npos) return SIZE_MAX;
       }
     }
   }
-  bool after = false;
-  for (const RunView& view : runs) {
-    if (&view == &install) {
-      after = true;
-      continue;
-    }
-    if (!after || !context.model.Ships(view.stage->index)) continue;
-    for (const RunScript& script : view.scripts) {
+  for (size_t i = runs.size(); i-- > 0;) {
+    if (!context.model.Ships(runs[i].stage->index)) continue;
+    for (const RunScript& script : runs[i].scripts) {
       for (const shell::ShellCommand& command : script.analysis.script.commands) {
-        if (command.name() == "curl") return true;
+        if (command.name() == "curl") return i;
       }
     }
   }
-  return false;
+  return 0;
 }
 
 class DebugTools final : public Rule {
@@ -152,7 +149,9 @@ class DebugTools final : public Rule {
   }
   void Check(const LintContext& context, std::vector<Finding>* findings) const override {
     std::vector<RunView> runs = CollectRuns(context);
-    for (const RunView& view : runs) {
+    size_t curl_kept_before = CurlKeptBefore(context, runs);
+    for (size_t r = 0; r < runs.size(); ++r) {
+      const RunView& view = runs[r];
       if (!context.model.Ships(view.stage->index)) continue;
       for (size_t s = 0; s < view.scripts.size(); ++s) {
         for (const PackageOperation& operation : view.scripts[s].analysis.packages) {
@@ -162,7 +161,7 @@ class DebugTools final : public Rule {
             std::string_view name = PackageBaseName(package);
             if (Allowed(context, name) || Allowed(context, package)) continue;
             if (name == "curl") {
-              if (CurlUsedLater(context, runs, view)) continue;
+              if (curl_kept_before == SIZE_MAX || r < curl_kept_before) continue;
             } else if (!IsDebugTool(name)) {
               continue;
             }
