@@ -128,7 +128,9 @@ bool RunWrites(const RunView& view, const Cleanup& cleanup) {
                           {PackageAction::kInstall});
     case Leftover::kTmp:
     case Leftover::kPath: {
-      std::string_view wanted = cleanup.leftover == Leftover::kTmp ? "/tmp" : cleanup.path;
+      // Both arms string_view: a "/tmp" : std::string ternary would view a dead temporary.
+      std::string_view wanted =
+          cleanup.leftover == Leftover::kTmp ? std::string_view("/tmp") : std::string_view(cleanup.path);
       for (const RunScript& script : view.scripts) {
         for (const shell::Download& download : script.analysis.downloads) {
           if (download.output_path && PathUnder(*download.output_path, wanted)) return true;

@@ -58,7 +58,6 @@ UseraddArgs ParseUseradd(const std::vector<std::string>& args) {
 
 // glibc's struct lastlog on Linux is 292 bytes (4 time + 32 line + 256 host); lastlog is indexed by UID.
 unsigned long long LastlogMegabytes(const std::string& uid) {
-  if (uid.size() > 12) return 0;  // absurd UIDs: the figure would overflow nothing useful
   return std::stoull(uid) * 292ULL / 1000000ULL;
 }
 
@@ -83,7 +82,8 @@ class UseraddLastlog final : public Rule {
         for (size_t c = 0; c < commands.size(); ++c) {
           if (commands[c].name() != "useradd") continue;
           UseraddArgs parsed = ParseUseradd(commands[c].args());
-          if (parsed.no_log_init || parsed.uid.size() <= 5) continue;
+          // UIDs are 32-bit: more than 10 digits is rejected by useradd itself.
+          if (parsed.no_log_init || parsed.uid.size() <= 5 || parsed.uid.size() > 10) continue;
           if (!std::all_of(parsed.uid.begin(), parsed.uid.end(), [](char ch) { return ch >= '0' && ch <= '9'; })) {
             continue;  // a variable whose value is unknown
           }
