@@ -2,8 +2,13 @@
 
 #include "rules/base_image.h"
 #include "rules/build_context.h"
+#include "rules/cleanup_layer.h"
+#include "rules/combine.h"
 #include "rules/debuggability.h"
+#include "rules/leftovers.h"
 #include "rules/multistage.h"
+#include "rules/package_cache.h"
+#include "rules/packages.h"
 #include "rules/static_linking.h"
 
 namespace slimage::rules {
@@ -23,7 +28,25 @@ std::span<const Rule* const> AllRules() {
   static const CopyWholeStageRule kSL702;
   static const NoDebugTargetRule kSL801;
   static const std::vector<const Rule*> kRules = {
-      &kSL101, &kSL102, &kSL103, &kSL201, &kSL202, &kSL501, &kSL502, &kSL503, &kSL701, &kSL702, &kSL801,
+      &kSL101, &kSL102, &kSL103, &kSL201, &kSL202,
+      &AptListsRule(),            // SL301
+      &CleanupLayerRule(),        // SL302
+      &AptRecommendsRule(),       // SL303
+      &ApkCacheRule(),            // SL304
+      &RpmCacheRule(),            // SL305
+      &PipCacheRule(),            // SL306
+      &JsCacheRule(),             // SL307
+      &JsDevDependenciesRule(),   // SL308
+      &ToolCachesRule(),          // SL309
+      &KeptArchiveRule(),         // SL310
+      &UseraddLastlogRule(),      // SL311
+      &DebugToolsRule(),          // SL401
+      &SystemUpgradeRule(),       // SL402
+      &kSL501, &kSL502, &kSL503,
+      &ConsecutiveRunsRule(),     // SL601
+      &LaterChownRule(),          // SL602
+      &ConsecutiveCopiesRule(),   // SL603
+      &kSL701, &kSL702, &kSL801,
   };
   return kRules;
 }

@@ -1,0 +1,248 @@
+#include "rules/cleanup_layer.h"
+
+#include <map>
+
+#include <fmt/format.h>
+
+#include "rules/run_scan.h"
+
+namespace slimage::rules {
+namespace {
+
+using dockerfile::Instruction;
+using dockerfile::InstructionKind;
+using shell::PackageAction;
+using shell::PackageManager;
+
+// What a cleanup command deletes, so that the layer that wrote it can be found.
+enum class Leftover { kAptLists, kAptArchives, kApkCache, kRpmCache, kPipCache, kJsCache, kTmp, kPath };
+
+struct Cleanup {
+  Leftover leftover = Leftover::kPath;
+  std::string path;   // kPath: the removed path
+  std::string shown;  // the command as the message names it
+};
+
+std::optional<Leftover> CacheOfPath(std::string_view path) {
+  if (PathUnder(path, "/var/lib/apt/lists")) return Leftover::kAptLists;
+  if (PathUnder(path, "/var/cache/apt")) return Leftover::kAptArchives;
+  if (PathUnder(path, "/var/cache/apk")) return Leftover::kApkCache;
+  if (PathUnder(path, "/var/cache/yum") || PathUnder(path, "/var/cache/dnf")) return Leftover::kRpmCache;
+  if (PathUnder(path, "/root/.cache/pip")) return Leftover::kPipCache;
+  if (PathUnder(path, "/root/.npm")) return Leftover::kJsCache;
+  if (PathUnder(path, "/tmp")) return Leftover::kTmp;
+  return std::nullopt;
+}
+
+std::optional<Leftover> CacheOfClean(PackageManager manager) {
+  switch (manager) {
+    case PackageManager::kApt: return Leftover::kAptArchives;
+    case PackageManager::kApk: return Leftover::kApkCache;
+    case PackageManager::kYum:
+    case PackageManager::kDnf:
+    case PackageManager::kMicrodnf: return Leftover::kRpmCache;
+    case PackageManager::kPip: return Leftover::kPipCache;
+    case PackageManager::kNpm:
+    case PackageManager::kYarn:
+    case PackageManager::kPnpm: return Leftover::kJsCache;
+    default: return std::nullopt;
+  }
+}
+
+// The cleanups of a RUN, or nothing when the RUN does anything else too.
+std::optional<std::vector<Cleanup>> OnlyCleanups(const RunView& view) {
+  std::vector<Cleanup> cleanups;
+  for (const RunScript& script : view.scripts) {
+    const auto& commands = script.analysis.script.commands;
+    std::vector<bool> handled(commands.size(), false);
+    for (const shell::PackageOperation& operation : script.analysis.packages) {
+      if (operation.action != PackageAction::kClean || operation.command_index >= commands.size()) continue;
+      std::optional<Leftover> leftover = CacheOfClean(operation.manager);
+      if (!leftover) return std::nullopt;
+      handled[operation.command_index] = true;
+      cleanups.push_back({*leftover, "", operation.tool + " " + operation.subcommand});
+    }
+    for (const shell::FileOperation& operation : script.analysis.files) {
+      if (operation.kind != shell::FileOperationKind::kRemove || operation.command_index >= commands.size()) continue;
+      handled[operation.command_index] = true;
+      for (const std::string& path : operation.paths) {
+        for (const std::string& one : ExpandBraces(path)) {
+          std::optional<Leftover> leftover = CacheOfPath(one);
+          cleanups.push_back({leftover.value_or(Leftover::kPath), one, "rm " + one});
+        }
+      }
+    }
+    for (size_t c = 0; c < commands.size(); ++c) {
+      if (handled[c]) continue;
+      std::string name = commands[c].name();
+      if (name.empty() || name == "set" || name == "true" || name == ":") continue;
+      return std::nullopt;
+    }
+  }
+  if (cleanups.empty()) return std::nullopt;
+  return cleanups;
+}
+
+bool HasOperation(const RunView& view, std::initializer_list<PackageManager> managers,
+                  std::initializer_list<PackageAction> actions) {
+  for (const RunScript& script : view.scripts) {
+    for (const shell::PackageOperation& operation : script.analysis.packages) {
+      bool manager = std::find(managers.begin(), managers.end(), operation.manager) != managers.end();
+      bool action = std::find(actions.begin(), actions.end(), operation.action) != actions.end();
+      if (manager && action) return true;
+    }
+  }
+  return false;
+}
+
+// The destination of a COPY/ADD (its last argument), or empty.
+std::string Destination(const Instruction& instruction) {
+  const auto& args = instruction.expanded_args.empty() ? instruction.args : instruction.expanded_args;
+  return args.size() >= 2 ? args.back() : std::string();
+}
+
+bool CopyWrites(const Instruction& instruction, const Cleanup& cleanup) {
+  std::string destination = Destination(instruction);
+  if (destination.empty()) return false;
+  if (cleanup.leftover == Leftover::kTmp) return PathUnder(destination, "/tmp");
+  if (cleanup.leftover != Leftover::kPath) return false;
+  return PathUnder(cleanup.path, destination) || cleanup.path == destination;
+}
+
+bool RunWrites(const RunView& view, const Cleanup& cleanup) {
+  switch (cleanup.leftover) {
+    case Leftover::kAptLists:
+      return HasOperation(view, {PackageManager::kApt}, {PackageAction::kUpdate, PackageAction::kInstall}) &&
+             !RemovesUnder(view, "/var/lib/apt/lists");
+    case Leftover::kAptArchives:
+      return HasOperation(view, {PackageManager::kApt}, {PackageAction::kInstall, PackageAction::kUpgrade});
+    case Leftover::kApkCache:
+      return HasOperation(view, {PackageManager::kApk}, {PackageAction::kInstall, PackageAction::kUpdate});
+    case Leftover::kRpmCache:
+      return HasOperation(view, {PackageManager::kYum, PackageManager::kDnf, PackageManager::kMicrodnf},
+                          {PackageAction::kInstall, PackageAction::kUpgrade});
+    case Leftover::kPipCache:
+      return HasOperation(view, {PackageManager::kPip}, {PackageAction::kInstall});
+    case Leftover::kJsCache:
+      return HasOperation(view, {PackageManager::kNpm, PackageManager::kYarn, PackageManager::kPnpm},
+                          {PackageAction::kInstall});
+    case Leftover::kTmp:
+    case Leftover::kPath: {
+      // Both arms string_view: a "/tmp" : std::string ternary would view a dead temporary.
+      std::string_view wanted =
+          cleanup.leftover == Leftover::kTmp ? std::string_view("/tmp") : std::string_view(cleanup.path);
+      for (const RunScript& script : view.scripts) {
+        for (const shell::Download& download : script.analysis.downloads) {
+          if (download.output_path && PathUnder(*download.output_path, wanted)) return true;
+        }
+        for (const shell::ShellCommand& command : script.analysis.script.commands) {
+          for (const shell::Redirection& redirect : command.redirects) {
+            if ((redirect.op == ">" || redirect.op == ">>") && PathUnder(redirect.target, wanted)) return true;
+          }
+        }
+        for (const shell::FileOperation& operation : script.analysis.files) {
+          if (operation.kind != shell::FileOperationKind::kMkdir) continue;
+          for (const std::string& path : operation.paths) {
+            if (PathUnder(path, wanted)) return true;
+          }
+        }
+      }
+      return false;
+    }
+  }
+  return false;
+}
+
+std::string Summary(const Instruction& instruction) {
+  std::string text = std::string(KindName(instruction.kind)) + " ";
+  std::string body = instruction.kind == InstructionKind::kRun ? instruction.command : fmt::format("{}", fmt::join(instruction.args, " "));
+  for (char& c : body) {
+    if (c == '\n' || c == '\t') c = ' ';
+  }
+  if (body.size() > 40) {
+    body.resize(37);
+    while (!body.empty() && body.back() == ' ') body.pop_back();
+    body += "...";
+  }
+  return text + body;
+}
+
+class CleanupLayer final : public Rule {
+ public:
+  const RuleInfo& info() const override {
+    static const RuleInfo kInfo{
+        "SL302", Severity::kWarning, "Cleanup in a separate layer saves nothing",
+        "Each RUN, COPY and ADD freezes a layer. Deleting files in a later RUN only hides them: the "
+        "earlier layer still holds the bytes, and the image is as big as before (plus a layer of "
+        "whiteouts).\n"
+        "Do instead: clean up in the RUN that created the files (`apt-get install ... && rm -rf "
+        "/var/lib/apt/lists/*`), use a cache mount for package caches "
+        "(`RUN --mount=type=cache,target=...`), or keep the files out of the image (a build stage, "
+        "`.dockerignore`, `COPY` only what you need).\n"
+        "Ignoring is fine in a stage that never ships.",
+        "RUN apt-get update && apt-get install -y --no-install-recommends curl\nRUN rm -rf /var/lib/apt/lists/*",
+        "RUN apt-get update && apt-get install -y --no-install-recommends curl \\\n"
+        "    && rm -rf /var/lib/apt/lists/*",
+        true, ""};
+    return kInfo;
+  }
+
+  void Check(const LintContext& context, std::vector<Finding>* findings) const override {
+    std::vector<RunView> runs = CollectRuns(context);
+    std::map<const Instruction*, const RunView*> by_instruction;
+    for (const RunView& view : runs) by_instruction[view.reported] = &view;
+    for (const RunView& view : runs) {
+      if (view.reported != view.run) continue;  // ONBUILD: runs in another build
+      std::optional<Severity> severity = CacheRuleSeverity(context, *view.stage, info().severity);
+      if (!severity) continue;
+      std::optional<std::vector<Cleanup>> cleanups = OnlyCleanups(view);
+      if (!cleanups) continue;
+      const Instruction* holder = nullptr;
+      bool all_found = true;
+      for (const Cleanup& cleanup : *cleanups) {
+        const Instruction* found = FindWriter(context, by_instruction, view, cleanup);
+        if (found == nullptr) {
+          all_found = false;
+          break;
+        }
+        if (holder == nullptr) holder = found;
+      }
+      if (!all_found || holder == nullptr) continue;
+      findings->push_back(view.MakeFinding(
+          info(), *severity, CommandRef{},
+          fmt::format("`{}` in its own layer saves nothing: the bytes stay in the layer of line {} (`{}`)",
+                      cleanups->front().shown, holder->position.line, Summary(*holder))));
+    }
+  }
+
+ private:
+  // The latest instruction before `view` in its stage (or a stage it is built FROM) that wrote
+  // what `cleanup` deletes.
+  static const Instruction* FindWriter(const LintContext& context,
+                                       const std::map<const Instruction*, const RunView*>& by_instruction,
+                                       const RunView& view, const Cleanup& cleanup) {
+    const dockerfile::Stage* stage = view.stage;
+    size_t limit = view.instruction_index;
+    for (int hops = 0; stage != nullptr && hops < 256; ++hops) {
+      for (size_t i = std::min(limit, stage->instructions.size()); i-- > 0;) {
+        const Instruction& instruction = stage->instructions[i];
+        if (instruction.kind == InstructionKind::kCopy || instruction.kind == InstructionKind::kAdd) {
+          if (CopyWrites(instruction, cleanup)) return &instruction;
+        } else if (instruction.kind == InstructionKind::kRun) {
+          auto it = by_instruction.find(&instruction);
+          if (it != by_instruction.end() && RunWrites(*it->second, cleanup)) return &instruction;
+        }
+      }
+      if (stage->base_stage < 0 || static_cast<size_t>(stage->base_stage) >= context.model.stages.size()) break;
+      stage = &context.model.stages[static_cast<size_t>(stage->base_stage)];
+      limit = stage->instructions.size();
+    }
+    return nullptr;
+  }
+};
+
+}  // namespace
+
+const Rule& CleanupLayerRule() { static const CleanupLayer kRule; return kRule; }
+
+}  // namespace slimage::rules

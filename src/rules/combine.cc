@@ -1,0 +1,298 @@
+#include "rules/combine.h"
+
+#include <algorithm>
+#include <map>
+
+#include <fmt/format.h>
+
+#include "rules/run_scan.h"
+
+namespace slimage::rules {
+namespace {
+
+using dockerfile::Instruction;
+using dockerfile::InstructionKind;
+
+std::string FlagsKey(const Instruction& instruction) {
+  std::string key;
+  for (const dockerfile::Flag& flag : instruction.flags) {
+    key += flag.name;
+    key += '=';
+    key += flag.value.value_or("");
+    key += '\n';
+  }
+  return key;
+}
+
+Finding At(const RuleInfo& info, const dockerfile::Stage& stage, const Instruction& instruction,
+           std::string message) {
+  Finding finding;
+  finding.rule = std::string(info.id);
+  finding.severity = info.severity;
+  finding.fixable = info.fixable;
+  finding.line = instruction.position.line;
+  finding.column = instruction.position.column;
+  finding.end_line = std::max(instruction.end_line, instruction.position.line);
+  finding.stage = stage.Label();
+  finding.message = std::move(message);
+  return finding;
+}
+
+// ---------------------------------------------------------------- SL601
+// A RUN SL601 may merge: shell form, no heredoc, exactly one simple command at the top level.
+struct SingleCommand {
+  bool mergeable = false;    // a single simple command
+  bool ends_group = false;   // merging a later RUN into it would change meaning (cd, export, exec)
+};
+
+SingleCommand Classify(const RunView& view) {
+  SingleCommand result;
+  if (view.run->json_form || !view.run->heredocs().empty() || view.scripts.size() != 1) return result;
+  const auto& commands = view.scripts[0].analysis.script.commands;
+  if (commands.size() != 1 || commands[0].depth != 0) return result;
+  const shell::ShellCommand& command = commands[0];
+  std::string name = command.name();
+  if (name.empty()) return result;  // a bare assignment
+  result.mergeable = true;
+  bool execs = std::find(command.wrappers.begin(), command.wrappers.end(), "exec") != command.wrappers.end();
+  result.ends_group = name == "cd" || name == "pushd" || name == "export" || name == "set" || name == "umask" ||
+                      name == "exec" || execs;
+  return result;
+}
+
+class ConsecutiveRuns final : public Rule {
+ public:
+  const RuleInfo& info() const override {
+    static const RuleInfo kInfo{
+        "SL601", Severity::kStyle, "Consecutive single-command RUNs could be one RUN",
+        "Every RUN adds a layer with its own metadata and, for commands that touch files (mkdir, "
+        "chown, chmod), its own copy of every changed file. A run of one-command RUNs usually reads "
+        "better and stores less as one RUN joined with `&&`.\n"
+        "Do instead: `RUN mkdir -p /app \\\n    && chown app /app`.\n"
+        "Ignoring is fine when you keep the RUNs apart on purpose as cache boundaries (slow steps "
+        "first); RUNs that already chain several commands are taken as deliberate and not reported.",
+        "RUN mkdir -p /app\nRUN chown app:app /app\nRUN chmod 750 /app",
+        "RUN mkdir -p /app \\\n    && chown app:app /app \\\n    && chmod 750 /app", true, "DL3059"};
+    return kInfo;
+  }
+  void Check(const LintContext& context, std::vector<Finding>* findings) const override {
+    std::vector<RunView> runs = CollectRuns(context);
+    std::map<const Instruction*, const RunView*> by_instruction;
+    for (const RunView& view : runs) {
+      if (view.run == view.reported) by_instruction[view.run] = &view;
+    }
+    for (int index : context.model.shipped) {
+      if (index < 0 || static_cast<size_t>(index) >= context.model.stages.size()) continue;
+      const dockerfile::Stage& stage = context.model.stages[static_cast<size_t>(index)];
+      const Instruction* first = nullptr;
+      int count = 0;
+      int last_line = 0;
+      std::string flags;
+      auto flush = [&] {
+        if (first != nullptr && count >= 2) {
+          findings->push_back(At(info(), stage, *first,
+                                 fmt::format("{} consecutive RUNs of one command each (lines {}-{}) could be one "
+                                             "RUN joined with `&&`",
+                                             count, first->position.line, last_line)));
+        }
+        first = nullptr;
+        count = 0;
+      };
+      for (const Instruction& instruction : stage.instructions) {
+        auto it = by_instruction.find(&instruction);
+        SingleCommand single = it == by_instruction.end() ? SingleCommand{} : Classify(*it->second);
+        if (!single.mergeable) {
+          flush();
+          continue;
+        }
+        if (first != nullptr && FlagsKey(instruction) != flags) flush();
+        if (first == nullptr) {
+          first = &instruction;
+          flags = FlagsKey(instruction);
+        }
+        ++count;
+        last_line = instruction.position.line;
+        if (single.ends_group) flush();
+      }
+      flush();
+    }
+  }
+};
+
+// ---------------------------------------------------------------- SL602
+std::string CopyDestination(const Instruction& instruction) {
+  const auto& args = instruction.expanded_args.empty() ? instruction.args : instruction.expanded_args;
+  return args.size() >= 2 ? args.back() : std::string();
+}
+
+// True when changing `path` (recursively or not) touches files `destination` wrote.
+bool Touches(std::string_view path, bool recursive, std::string_view destination) {
+  // A COPY into / says nothing about which paths it wrote.
+  if (destination.empty() || destination == "/") return false;
+  if (PathUnder(path, destination)) return true;
+  return recursive && PathUnder(destination, path);
+}
+
+class LaterChown final : public Rule {
+ public:
+  const RuleInfo& info() const override {
+    static const RuleInfo kInfo{
+        "SL602", Severity::kWarning, "chown/chmod in a later RUN stores the files again",
+        "A layer stores whole files: changing only the owner or mode of a file written by an earlier "
+        "instruction copies the complete file into the new layer (measured: a 20 MB file after COPY "
+        "costs 21 MB more; `chown -R` and `chmod -R` in two more RUNs cost 42 MB more).\n"
+        "Do instead: after COPY/ADD, use `COPY --chown=app:app --chmod=755 ...` and drop the RUN; after a "
+        "RUN, change owner and mode in the RUN that wrote the files.\n"
+        "Ignoring is fine for small files or directories only.",
+        "COPY app /app\nRUN chown -R app:app /app", "COPY --chown=app:app app /app", true, ""};
+    return kInfo;
+  }
+  void Check(const LintContext& context, std::vector<Finding>* findings) const override {
+    std::vector<RunView> runs = CollectRuns(context);
+    std::map<const Instruction*, const RunView*> by_instruction;
+    for (const RunView& view : runs) {
+      if (view.run == view.reported) by_instruction[view.run] = &view;
+    }
+    for (const RunView& view : runs) {
+      if (view.run != view.reported || !context.model.Ships(view.stage->index)) continue;
+      for (size_t s = 0; s < view.scripts.size(); ++s) {
+        for (const shell::FileOperation& operation : view.scripts[s].analysis.files) {
+          if (operation.kind != shell::FileOperationKind::kChown && operation.kind != shell::FileOperationKind::kChmod) {
+            continue;
+          }
+          std::string verb = operation.kind == shell::FileOperationKind::kChown ? "chown" : "chmod";
+          for (const std::string& path : operation.paths) {
+            const Instruction* writer = Writer(by_instruction, view, path, operation.recursive);
+            if (writer == nullptr) continue;
+            bool copy = writer->kind == InstructionKind::kCopy || writer->kind == InstructionKind::kAdd;
+            // --chmod takes an octal mode only; a symbolic one (+x) has to be translated.
+            bool octal = !operation.owner_or_mode.empty() &&
+                         std::all_of(operation.owner_or_mode.begin(), operation.owner_or_mode.end(),
+                                     [](char c) { return c >= '0' && c <= '7'; });
+            std::string value = verb == "chmod" && !octal ? "<octal mode>" : operation.owner_or_mode;
+            std::string remedy = copy ? fmt::format("use `{} --{}={}` instead", KindName(writer->kind), verb, value)
+                                      : std::string("do it in the RUN that wrote the files");
+            findings->push_back(view.MakeFinding(
+                info(), info().severity, CommandRef{s, operation.command_index},
+                fmt::format("`{}{} {} {}` changes files written by {} (line {}): they are stored again in this "
+                            "layer; {}",
+                            verb, operation.recursive ? " -R" : "", operation.owner_or_mode, path, KindName(writer->kind),
+                            writer->position.line, remedy)));
+            break;  // one finding per command
+          }
+        }
+      }
+    }
+  }
+
+ private:
+  // The latest earlier instruction of the stage that wrote `path` (COPY/ADD destination, or a
+  // RUN's download, extraction or redirection).
+  static const Instruction* Writer(const std::map<const Instruction*, const RunView*>& by_instruction,
+                                   const RunView& view, std::string_view path, bool recursive) {
+    const dockerfile::Stage& stage = *view.stage;
+    for (size_t i = std::min(view.instruction_index, stage.instructions.size()); i-- > 0;) {
+      const Instruction& instruction = stage.instructions[i];
+      if (instruction.kind == InstructionKind::kCopy || instruction.kind == InstructionKind::kAdd) {
+        if (Touches(path, recursive, CopyDestination(instruction))) return &instruction;
+        continue;
+      }
+      if (instruction.kind != InstructionKind::kRun) continue;
+      auto found = by_instruction.find(&instruction);
+      if (found == by_instruction.end()) continue;
+      {
+        for (const RunScript& script : found->second->scripts) {
+          for (const shell::Download& download : script.analysis.downloads) {
+            if (download.output_path && Touches(path, recursive, *download.output_path)) return &instruction;
+          }
+          for (const shell::Extraction& extraction : script.analysis.extractions) {
+            if (extraction.directory && Touches(path, recursive, *extraction.directory)) return &instruction;
+          }
+          for (const shell::ShellCommand& command : script.analysis.script.commands) {
+            for (const shell::Redirection& redirect : command.redirects) {
+              if ((redirect.op == ">" || redirect.op == ">>") && Touches(path, recursive, redirect.target)) {
+                return &instruction;
+              }
+            }
+          }
+        }
+      }
+    }
+    return nullptr;
+  }
+};
+
+// ---------------------------------------------------------------- SL603
+// The directory a COPY writes into, or empty when it cannot be told.
+std::string CopyDirectory(const Instruction& instruction) {
+  if (!instruction.heredocs().empty()) return "";
+  const auto& args = instruction.expanded_args.empty() ? instruction.args : instruction.expanded_args;
+  if (args.size() < 2) return "";
+  const std::string& destination = args.back();
+  if (destination.ends_with('/')) {
+    std::string directory = destination;
+    while (directory.size() > 1 && directory.back() == '/') directory.pop_back();
+    return directory;
+  }
+  if (args.size() > 2) return destination;
+  // `COPY x /etc/app/x.conf`: x may be a directory (its contents go to /etc/app/x.conf), so
+  // merging it with another COPY into /etc/app/ could change the result.
+  return "";
+}
+
+class ConsecutiveCopies final : public Rule {
+ public:
+  const RuleInfo& info() const override {
+    static const RuleInfo kInfo{
+        "SL603", Severity::kStyle, "Consecutive COPYs from the same source into the same directory",
+        "Each COPY is a layer. Several COPYs from the same source (the context, or the same `--from` "
+        "stage) into the same directory can be one COPY with several sources.\n"
+        "Do instead: `COPY package.json package-lock.json /app/`.\n"
+        "Ignoring is fine when the split is a deliberate cache boundary (dependency manifests before "
+        "the sources that change often).",
+        "COPY package.json /app/\nCOPY package-lock.json /app/", "COPY package.json package-lock.json /app/",
+        false, ""};
+    return kInfo;
+  }
+  void Check(const LintContext& context, std::vector<Finding>* findings) const override {
+    for (int index : context.model.shipped) {
+      if (index < 0 || static_cast<size_t>(index) >= context.model.stages.size()) continue;
+      const dockerfile::Stage& stage = context.model.stages[static_cast<size_t>(index)];
+      const Instruction* first = nullptr;
+      std::string key;
+      int count = 0;
+      auto flush = [&] {
+        if (first != nullptr && count >= 2) {
+          findings->push_back(At(info(), stage, *first,
+                                 fmt::format("{} consecutive COPYs into {} could be one COPY", count,
+                                             CopyDirectory(*first))));
+        }
+        first = nullptr;
+        count = 0;
+      };
+      for (const Instruction& instruction : stage.instructions) {
+        std::string directory = instruction.kind == InstructionKind::kCopy ? CopyDirectory(instruction) : "";
+        if (directory.empty()) {
+          flush();
+          continue;
+        }
+        std::string this_key = FlagsKey(instruction) + "->" + directory;
+        if (first != nullptr && this_key != key) flush();
+        if (first == nullptr) {
+          first = &instruction;
+          key = this_key;
+        }
+        ++count;
+      }
+      flush();
+    }
+  }
+};
+
+}  // namespace
+
+const Rule& ConsecutiveRunsRule() { static const ConsecutiveRuns kRule; return kRule; }
+const Rule& LaterChownRule() { static const LaterChown kRule; return kRule; }
+const Rule& ConsecutiveCopiesRule() { static const ConsecutiveCopies kRule; return kRule; }
+
+}  // namespace slimage::rules

@@ -1,0 +1,291 @@
+#include "rules/leftovers.h"
+
+#include <fnmatch.h>
+
+#include <algorithm>
+
+#include <fmt/format.h>
+
+#include "rules/run_scan.h"
+
+namespace slimage::rules {
+namespace {
+
+using dockerfile::InstructionKind;
+using shell::PackageAction;
+using shell::PackageManager;
+using shell::PackageOperation;
+
+std::string Invocation(const PackageOperation& operation) {
+  return operation.subcommand.empty() ? operation.tool : operation.tool + " " + operation.subcommand;
+}
+
+// The value of `name` as the command at `ref` sees it: prefix assignment, earlier export in
+// the RUN, then the stage's ENV/ARG.
+std::optional<std::string> VariableFor(const RunView& view, CommandRef ref, std::string_view name) {
+  const shell::ShellCommand& command = view.Command(ref);
+  for (auto it = command.assignments.rbegin(); it != command.assignments.rend(); ++it) {
+    if (it->first == name) return it->second;
+  }
+  const shell::ShellScript& script = view.scripts[ref.script].analysis.script;
+  if (const shell::VariableAssignment* assignment = script.LastAssignmentBefore(name, ref.command)) {
+    if (assignment->exported) return assignment->value;
+  }
+  if (auto value = view.run->env.Find(name)) return std::string(*value);
+  return std::nullopt;
+}
+
+// ---------------------------------------------------------------- SL308
+bool PrunesDevDependencies(const std::vector<RunView>& runs, const RunView& install, CommandRef ref) {
+  bool after = false;
+  for (const RunView& view : runs) {
+    if (&view == &install) after = true;
+    if (!after || view.stage != install.stage) continue;
+    for (size_t s = 0; s < view.scripts.size(); ++s) {
+      const auto& commands = view.scripts[s].analysis.script.commands;
+      for (size_t c = 0; c < commands.size(); ++c) {
+        if (&view == &install && CommandRef{s, c} < ref) continue;
+        std::vector<std::string> args = commands[c].args();
+        if (args.size() < 2 || (args[0] != "npm" && commands[c].name() != "npm") || args[1] != "prune") continue;
+        for (const std::string& arg : args) {
+          if (arg == "--production" || arg == "--omit=dev" || arg == "--only=production") return true;
+        }
+      }
+    }
+  }
+  return false;
+}
+
+class JsDevDependencies final : public Rule {
+ public:
+  const RuleInfo& info() const override {
+    static const RuleInfo kInfo{
+        "SL308", Severity::kWarning, "A shipped stage installs JavaScript devDependencies",
+        "`npm ci` and `npm install` install devDependencies (test runners, bundlers, type checkers, "
+        "linters) unless told otherwise; they are often larger than the runtime dependencies and the "
+        "application never loads them.\n"
+        "Do instead: `npm ci --omit=dev` (`NODE_ENV=production`, `yarn install --production`) in the "
+        "shipped stage, or build in a separate stage and copy only the output and the production "
+        "node_modules.\n"
+        "Ignoring is fine when the runtime really needs a devDependency (then move it to dependencies).",
+        "FROM node:20-slim\nCOPY package*.json ./\nRUN npm ci",
+        "FROM node:20-slim\nCOPY package*.json ./\nRUN npm ci --omit=dev && npm cache clean --force", false, ""};
+    return kInfo;
+  }
+  void Check(const LintContext& context, std::vector<Finding>* findings) const override {
+    std::vector<RunView> runs = CollectRuns(context);
+    for (const RunView& view : runs) {
+      std::optional<Severity> severity = CacheRuleSeverity(context, *view.stage, info().severity);
+      if (!severity) continue;
+      for (size_t s = 0; s < view.scripts.size(); ++s) {
+        for (const PackageOperation& operation : view.scripts[s].analysis.packages) {
+          if (operation.action != PackageAction::kInstall || !operation.packages.empty()) continue;
+          CommandRef ref{s, operation.command_index};
+          bool npm = operation.manager == PackageManager::kNpm &&
+                     (operation.subcommand == "install" || operation.subcommand == "ci" || operation.subcommand == "i");
+          bool yarn = operation.manager == PackageManager::kYarn &&
+                      (operation.subcommand == "install" || operation.subcommand.empty());
+          if (!npm && !yarn) continue;
+          if (operation.HasOption({"--production", "-g", "--global"})) continue;
+          if (npm) {
+            std::optional<std::string> omit = operation.OptionValue({"--omit"});
+            std::optional<std::string> only = operation.OptionValue({"--only"});
+            if ((omit && *omit == "dev") || (only && only->starts_with("prod"))) continue;
+          }
+          std::optional<std::string> node_env = VariableFor(view, ref, "NODE_ENV");
+          if (node_env && *node_env == "production") continue;
+          if (PrunesDevDependencies(runs, view, ref)) continue;
+          findings->push_back(view.MakeFinding(
+              info(), *severity, ref,
+              fmt::format("`{}` installs devDependencies in the shipped image; use `{}`", Invocation(operation),
+                          npm ? "--omit=dev" : "--production")));
+        }
+      }
+    }
+  }
+};
+
+// ---------------------------------------------------------------- SL309
+bool BaseIsGoToolchain(const dockerfile::Stage& stage) {
+  std::string_view base = stage.base_name;
+  size_t slash = base.rfind('/');
+  std::string_view image = slash == std::string_view::npos ? base : base.substr(slash + 1);
+  return image == "golang" || image.starts_with("golang:") || image.starts_with("golang@");
+}
+
+class ToolCaches final : public Rule {
+ public:
+  const RuleInfo& info() const override {
+    static const RuleInfo kInfo{
+        "SL309", Severity::kInfo, "gem/go/cargo leave documentation or build caches in the layer",
+        "`gem install` builds ri/rdoc documentation, `go install`/`go build` fill ~/.cache/go-build and "
+        "`cargo install` fills ~/.cargo/registry: megabytes to hundreds of megabytes that the program "
+        "never reads, stored in the layer.\n"
+        "Do instead: `gem install --no-document`; for go and cargo, clean in the same RUN "
+        "(`go clean -cache`, `rm -rf /root/.cache/go-build`, `rm -rf $CARGO_HOME/registry`) or use a "
+        "cache mount (`RUN --mount=type=cache,target=/root/.cache/go-build go build ...`), or build in a "
+        "separate stage and copy only the binary.\n"
+        "Ignoring is fine in a build stage whose files are not copied whole.",
+        "RUN gem install bundler", "RUN gem install --no-document bundler", true, ""};
+    return kInfo;
+  }
+  void Check(const LintContext& context, std::vector<Finding>* findings) const override {
+    for (const RunView& view : CollectRuns(context)) {
+      std::optional<Severity> severity = CacheRuleSeverity(context, *view.stage, info().severity);
+      if (!severity) continue;
+      for (size_t s = 0; s < view.scripts.size(); ++s) {
+        for (const PackageOperation& operation : view.scripts[s].analysis.packages) {
+          CommandRef ref{s, operation.command_index};
+          std::optional<std::string> message = Check(view, ref, operation);
+          if (message) findings->push_back(view.MakeFinding(info(), *severity, ref, std::move(*message)));
+        }
+      }
+    }
+  }
+
+ private:
+  static std::optional<std::string> Check(const RunView& view, CommandRef ref, const PackageOperation& operation) {
+    if (operation.manager == PackageManager::kGem && operation.action == PackageAction::kInstall) {
+      if (operation.HasOption({"--no-document", "-N", "--no-rdoc", "--no-ri"})) return std::nullopt;
+      return fmt::format("`{}` without `--no-document`: ri/rdoc documentation lands in this layer",
+                         Invocation(operation));
+    }
+    if (operation.manager == PackageManager::kGo &&
+        (operation.subcommand == "install" || operation.subcommand == "build")) {
+      if (BaseIsGoToolchain(*view.stage)) return std::nullopt;  // SL101 reports the toolchain image
+      if (RemovesUnder(view, "/root/.cache/go-build", ref) || RemovesUnder(view, "/root/.cache", ref) ||
+          CacheMountCovers(*view.run, {"/root/.cache/go-build"}, {"/.cache/go-build"})) {
+        return std::nullopt;
+      }
+      for (const RunScript& script : view.scripts) {
+        for (const PackageOperation& later : script.analysis.packages) {
+          if (later.manager == PackageManager::kGo && later.action == PackageAction::kClean) return std::nullopt;
+        }
+      }
+      return fmt::format("`{}` without cleaning /root/.cache/go-build in the same RUN: the build cache lands in "
+                         "this layer",
+                         Invocation(operation));
+    }
+    if (operation.manager == PackageManager::kCargo && operation.action == PackageAction::kInstall) {
+      if (RemovesUnder(view, "/root/.cargo/registry", ref) || RemovesUnder(view, "/usr/local/cargo/registry", ref) ||
+          CacheMountCovers(*view.run, {"/root/.cargo/registry", "/usr/local/cargo/registry"}, {"/registry"})) {
+        return std::nullopt;
+      }
+      std::optional<std::string_view> home = view.run->env.Find("CARGO_HOME");
+      if (home && RemovesUnder(view, std::string(*home) + "/registry", ref)) return std::nullopt;
+      return fmt::format("`{}` leaves the crate registry (~/.cargo/registry) in this layer", Invocation(operation));
+    }
+    return std::nullopt;
+  }
+};
+
+// ---------------------------------------------------------------- SL310
+std::string_view BaseName(std::string_view path) {
+  size_t slash = path.rfind('/');
+  return slash == std::string_view::npos ? path : path.substr(slash + 1);
+}
+
+bool SamePath(std::string_view removed, std::string_view archive) {
+  std::string pattern(removed);
+  std::string name(archive);
+  if (fnmatch(pattern.c_str(), name.c_str(), 0) == 0) return true;
+  // `cd /tmp && rm app.tgz` against `/tmp/app.tgz` (cd is not modelled): compare base names.
+  std::string base_pattern(BaseName(removed));
+  std::string base_name(BaseName(archive));
+  return fnmatch(base_pattern.c_str(), base_name.c_str(), 0) == 0;
+}
+
+bool IsArchiveUrl(std::string_view url) {
+  size_t query = url.find_first_of("?#");
+  std::string_view path = url.substr(0, query);
+  for (std::string_view suffix : {".tar", ".tar.gz", ".tgz", ".tar.xz", ".txz", ".tar.bz2", ".tbz2", ".tar.zst", ".zip"}) {
+    if (path.ends_with(suffix)) return true;
+  }
+  return false;
+}
+
+class KeptArchive final : public Rule {
+ public:
+  const RuleInfo& info() const override {
+    static const RuleInfo kInfo{
+        "SL310", Severity::kWarning, "A downloaded archive is extracted but kept in the layer",
+        "After `curl -o app.tar.gz ... && tar -xzf app.tar.gz` the image holds both the archive and "
+        "what it contained, unless the same RUN deletes the archive. A remote `ADD https://.../x.tar.gz` "
+        "is not extracted at all: the archive itself becomes a layer.\n"
+        "Do instead: `curl -fsSL URL | tar -xz -C /opt`, or `rm` the archive in the same RUN; replace a "
+        "remote ADD with such a RUN (or `ADD --checksum=...` + extraction in a build stage).\n"
+        "Ignoring is fine in a build stage, or when the archive is what the image serves.",
+        "RUN curl -fsSLo /tmp/node.tar.xz https://nodejs.org/dist/v20.11.0/node-v20.11.0-linux-x64.tar.xz \\\n"
+        "    && tar -xJf /tmp/node.tar.xz -C /usr/local --strip-components=1",
+        "RUN curl -fsSL https://nodejs.org/dist/v20.11.0/node-v20.11.0-linux-x64.tar.xz \\\n"
+        "    | tar -xJ -C /usr/local --strip-components=1",
+        false, ""};
+    return kInfo;
+  }
+  void Check(const LintContext& context, std::vector<Finding>* findings) const override {
+    for (const RunView& view : CollectRuns(context)) {
+      if (!context.model.Ships(view.stage->index)) continue;
+      for (size_t s = 0; s < view.scripts.size(); ++s) {
+        const shell::RunAnalysis& analysis = view.scripts[s].analysis;
+        for (const shell::Extraction& extraction : analysis.extractions) {
+          if (extraction.archive.empty() || extraction.archive == "-") continue;
+          bool downloaded = std::any_of(analysis.downloads.begin(), analysis.downloads.end(),
+                                        [&](const shell::Download& download) {
+                                          return download.output_path && !download.to_stdout &&
+                                                 BaseName(*download.output_path) == BaseName(extraction.archive);
+                                        });
+          if (!downloaded || Removed(view, extraction.archive)) continue;
+          findings->push_back(view.MakeFinding(
+              info(), info().severity, CommandRef{s, extraction.command_index},
+              fmt::format("`{}` is extracted but not deleted in the same RUN: the archive stays in this layer",
+                          extraction.archive)));
+        }
+      }
+    }
+    for (int index : context.model.shipped) {
+      if (index < 0 || static_cast<size_t>(index) >= context.model.stages.size()) continue;
+      const dockerfile::Stage& stage = context.model.stages[static_cast<size_t>(index)];
+      for (const dockerfile::Instruction& instruction : stage.instructions) {
+        if (instruction.kind != InstructionKind::kAdd) continue;
+        const auto& args = instruction.expanded_args.empty() ? instruction.args : instruction.expanded_args;
+        for (size_t i = 0; i + 1 < args.size(); ++i) {
+          std::string_view source = args[i];
+          bool remote = source.starts_with("http://") || source.starts_with("https://");
+          if (!remote || !IsArchiveUrl(source)) continue;
+          Finding finding;
+          finding.rule = std::string(info().id);
+          finding.severity = info().severity;
+          finding.line = instruction.position.line;
+          finding.column = instruction.position.column;
+          finding.end_line = std::max(instruction.end_line, instruction.position.line);
+          finding.stage = stage.Label();
+          finding.message = fmt::format("`ADD {}` stores the archive itself in a layer (remote ADD does not "
+                                        "extract); download and extract in one RUN",
+                                        source);
+          findings->push_back(std::move(finding));
+        }
+      }
+    }
+  }
+
+ private:
+  static bool Removed(const RunView& view, std::string_view archive) {
+    for (const RunScript& script : view.scripts) {
+      for (const shell::FileOperation& operation : script.analysis.files) {
+        if (operation.kind != shell::FileOperationKind::kRemove) continue;
+        for (const std::string& path : operation.paths) {
+          if (SamePath(path, archive)) return true;
+        }
+      }
+    }
+    return false;
+  }
+};
+
+}  // namespace
+
+const Rule& JsDevDependenciesRule() { static const JsDevDependencies kRule; return kRule; }
+const Rule& ToolCachesRule() { static const ToolCaches kRule; return kRule; }
+const Rule& KeptArchiveRule() { static const KeptArchive kRule; return kRule; }
+
+}  // namespace slimage::rules

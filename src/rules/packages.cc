@@ -1,0 +1,239 @@
+#include "rules/packages.h"
+
+#include <algorithm>
+#include <array>
+#include <cstdint>
+
+#include <fmt/format.h>
+
+#include "rules/run_scan.h"
+
+namespace slimage::rules {
+namespace {
+
+using dockerfile::InstructionKind;
+using shell::PackageAction;
+using shell::PackageManager;
+using shell::PackageOperation;
+
+bool IsSystemManager(PackageManager manager) {
+  return manager == PackageManager::kApt || manager == PackageManager::kApk || manager == PackageManager::kYum ||
+         manager == PackageManager::kDnf || manager == PackageManager::kMicrodnf ||
+         manager == PackageManager::kZypper;
+}
+
+std::string Invocation(const PackageOperation& operation) {
+  return operation.subcommand.empty() ? operation.tool : operation.tool + " " + operation.subcommand;
+}
+
+// ---------------------------------------------------------------- SL311
+// The UID given by -u/--uid, or empty.
+struct UseraddArgs {
+  std::string uid;
+  bool no_log_init = false;
+};
+
+UseraddArgs ParseUseradd(const std::vector<std::string>& args) {
+  // Options of useradd that take a value (short letters), so that a bundle stops at them.
+  static constexpr std::string_view kWithValue = "bcdefgGkKpRPsuU";
+  UseraddArgs parsed;
+  for (size_t i = 1; i < args.size(); ++i) {
+    std::string_view arg = args[i];
+    if (arg == "--") break;
+    if (arg == "--no-log-init") parsed.no_log_init = true;
+    if (arg == "--uid" && i + 1 < args.size()) parsed.uid = args[++i];
+    if (arg.starts_with("--uid=")) parsed.uid = std::string(arg.substr(6));
+    if (arg.size() < 2 || arg[0] != '-' || arg[1] == '-') continue;
+    for (size_t k = 1; k < arg.size(); ++k) {
+      char letter = arg[k];
+      if (letter == 'l') parsed.no_log_init = true;
+      if (kWithValue.find(letter) == std::string_view::npos) continue;
+      std::string value = k + 1 < arg.size() ? std::string(arg.substr(k + 1)) : (i + 1 < args.size() ? args[++i] : "");
+      if (letter == 'u') parsed.uid = value;
+      break;
+    }
+  }
+  return parsed;
+}
+
+// glibc's struct lastlog on Linux is 292 bytes (4 time + 32 line + 256 host); lastlog is indexed by UID.
+unsigned long long LastlogMegabytes(const std::string& uid) {
+  return std::stoull(uid) * 292ULL / 1000000ULL;
+}
+
+class UseraddLastlog final : public Rule {
+ public:
+  const RuleInfo& info() const override {
+    static const RuleInfo kInfo{
+        "SL311", Severity::kWarning, "useradd with a large UID without -l/--no-log-init",
+        "useradd records the new user in /var/log/lastlog and /var/log/faillog at offset UID x record "
+        "size. With a UID of six digits or more that sparse file is gigabytes long, and layer tars do not "
+        "keep holes: the layer (and every push and pull) carries the zeros.\n"
+        "Do instead: `useradd -l -u 1000000 ...` (`--no-log-init`), or pick a smaller UID.\n"
+        "Ignoring is never useful here: the flag costs nothing.",
+        "RUN useradd -u 1000000 app", "RUN useradd -l -u 1000000 app", true, "DL3046"};
+    return kInfo;
+  }
+  void Check(const LintContext& context, std::vector<Finding>* findings) const override {
+    for (const RunView& view : CollectRuns(context)) {
+      if (!context.model.Ships(view.stage->index)) continue;
+      for (size_t s = 0; s < view.scripts.size(); ++s) {
+        const auto& commands = view.scripts[s].analysis.script.commands;
+        for (size_t c = 0; c < commands.size(); ++c) {
+          if (commands[c].name() != "useradd") continue;
+          UseraddArgs parsed = ParseUseradd(commands[c].args());
+          // UIDs are 32-bit: more than 10 digits is rejected by useradd itself.
+          if (parsed.no_log_init || parsed.uid.size() <= 5 || parsed.uid.size() > 10) continue;
+          if (!std::all_of(parsed.uid.begin(), parsed.uid.end(), [](char ch) { return ch >= '0' && ch <= '9'; })) {
+            continue;  // a variable whose value is unknown
+          }
+          findings->push_back(view.MakeFinding(
+              info(), info().severity, CommandRef{s, c},
+              fmt::format("`useradd -u {}` without `-l`: /var/log/lastlog grows to UID x 292 bytes "
+                          "({} MB of zeros) in this layer",
+                          parsed.uid, LastlogMegabytes(parsed.uid))));
+        }
+      }
+    }
+  }
+};
+
+// ---------------------------------------------------------------- SL401
+bool Allowed(const LintContext& context, std::string_view name) {
+  const auto& allow = context.settings.allow_packages;
+  return std::find(allow.begin(), allow.end(), name) != allow.end();
+}
+
+// curl is kept when a HEALTHCHECK of a shipped stage or a later RUN (of a shipped stage) uses it.
+// Returns the position in `runs` after which an install of curl is not reported (SIZE_MAX: any).
+size_t CurlKeptBefore(const LintContext& context, const std::vector<RunView>& runs) {
+  for (int index : context.model.shipped) {
+    if (index < 0 || static_cast<size_t>(index) >= context.model.stages.size()) continue;
+    for (const dockerfile::Instruction& instruction : context.model.stages[static_cast<size_t>(index)].instructions) {
+      if (instruction.kind != InstructionKind::kHealthcheck) continue;
+      for (const std::string& arg : instruction.args) {
+        if (arg.find("curl") != std::string::npos) return SIZE_MAX;
+      }
+    }
+  }
+  for (size_t i = runs.size(); i-- > 0;) {
+    if (!context.model.Ships(runs[i].stage->index)) continue;
+    for (const RunScript& script : runs[i].scripts) {
+      for (const shell::ShellCommand& command : script.analysis.script.commands) {
+        if (command.name() == "curl") return i;
+      }
+    }
+  }
+  return 0;
+}
+
+class DebugTools final : public Rule {
+ public:
+  const RuleInfo& info() const override {
+    static const RuleInfo kInfo{
+        "SL401", Severity::kWarning, "A shipped stage installs interactive or debugging tools",
+        "Editors, pagers, debuggers and network tools (vim, less, git, wget, strace, gdb, tcpdump, "
+        "procps...) add megabytes and attack surface to every running container, and the application "
+        "never calls them.\n"
+        "Do instead: keep them in a separate debug target built on the application stage:\n"
+        "  FROM app AS debug\n  RUN apt-get update && apt-get install -y --no-install-recommends vim strace\n"
+        "and build it only when you need it: `docker build --target debug -t app:debug .`.\n"
+        "Ignoring is fine when the container really runs the tool (list it under `allow-packages:` in "
+        "the config); curl is not reported when a HEALTHCHECK or a later RUN uses it.",
+        "FROM debian:12-slim\nRUN apt-get update && apt-get install -y --no-install-recommends vim \\\n"
+        "    && rm -rf /var/lib/apt/lists/*",
+        "FROM debian:12-slim AS app\n...\nFROM app AS debug\nRUN apt-get update && apt-get install -y "
+        "--no-install-recommends vim \\\n    && rm -rf /var/lib/apt/lists/*",
+        false, ""};
+    return kInfo;
+  }
+  void Check(const LintContext& context, std::vector<Finding>* findings) const override {
+    std::vector<RunView> runs = CollectRuns(context);
+    size_t curl_kept_before = CurlKeptBefore(context, runs);
+    for (size_t r = 0; r < runs.size(); ++r) {
+      const RunView& view = runs[r];
+      if (!context.model.Ships(view.stage->index)) continue;
+      for (size_t s = 0; s < view.scripts.size(); ++s) {
+        for (const PackageOperation& operation : view.scripts[s].analysis.packages) {
+          if (!IsSystemManager(operation.manager) || operation.action != PackageAction::kInstall) continue;
+          std::vector<std::string> tools;
+          for (const std::string& package : operation.packages) {
+            std::string_view name = PackageBaseName(package);
+            if (Allowed(context, name) || Allowed(context, package)) continue;
+            if (name == "curl") {
+              if (curl_kept_before == SIZE_MAX || r < curl_kept_before) continue;
+            } else if (!IsDebugTool(name)) {
+              continue;
+            }
+            if (std::find(tools.begin(), tools.end(), name) == tools.end()) tools.emplace_back(name);
+          }
+          if (tools.empty()) continue;
+          std::string debug_target =
+              view.stage->name.empty()
+                  ? std::string("name this stage (`AS app`) and add `FROM app AS debug` with them")
+                  : fmt::format("`FROM {} AS debug`", view.stage->name);
+          findings->push_back(view.MakeFinding(
+              info(), info().severity, CommandRef{s, operation.command_index},
+              fmt::format("`{}` installs debugging tools in the shipped image: {}; move them to a debug "
+                          "target ({}, built with `--target debug`)",
+                          Invocation(operation), fmt::join(tools, ", "), debug_target)));
+        }
+      }
+    }
+  }
+};
+
+// ---------------------------------------------------------------- SL402
+class SystemUpgrade final : public Rule {
+ public:
+  const RuleInfo& info() const override {
+    static const RuleInfo kInfo{
+        "SL402", Severity::kInfo, "Whole-system package upgrade in a shipped stage",
+        "`apt-get upgrade`, `apk upgrade` or `dnf upgrade` rewrites every updated package of the base "
+        "image into a new layer: the old files stay in the base layers, so the image carries both.\n"
+        "Do instead: use a newer tag or digest of the base image (rebuilt by its maintainers with the "
+        "updates), and upgrade only the packages you need (`apt-get install --only-upgrade libssl3`).\n"
+        "Ignoring is fine when the base image is stale and cannot be changed.",
+        "FROM debian:12\nRUN apt-get update && apt-get upgrade -y", "FROM debian:12.8", false, ""};
+    return kInfo;
+  }
+  void Check(const LintContext& context, std::vector<Finding>* findings) const override {
+    for (const RunView& view : CollectRuns(context)) {
+      if (!context.model.Ships(view.stage->index)) continue;
+      for (size_t s = 0; s < view.scripts.size(); ++s) {
+        for (const PackageOperation& operation : view.scripts[s].analysis.packages) {
+          if (!IsSystemManager(operation.manager) || operation.action != PackageAction::kUpgrade) continue;
+          if (!operation.packages.empty() || !operation.packages_known) continue;  // named packages only
+          findings->push_back(view.MakeFinding(
+              info(), info().severity, CommandRef{s, operation.command_index},
+              fmt::format("`{}` upgrades the whole system: the base image's files are stored again in this "
+                          "layer; prefer a newer base tag",
+                          Invocation(operation))));
+        }
+      }
+    }
+  }
+};
+
+}  // namespace
+
+std::string_view PackageBaseName(std::string_view package) {
+  size_t end = package.find_first_of("=<>~:");
+  return end == std::string_view::npos ? package : package.substr(0, end);
+}
+
+bool IsDebugTool(std::string_view name) {
+  static constexpr std::array<std::string_view, 28> kTools = {
+      "vim",      "vi",         "vim-tiny", "nano",    "less",          "git",     "wget",
+      "strace",   "ltrace",     "gdb",      "tcpdump", "telnet",        "htop",    "net-tools",
+      "iputils-ping", "dnsutils", "bind-tools", "bind-utils", "man-db", "man", "lsof", "procps",
+      "procps-ng", "iproute2",  "netcat",   "netcat-openbsd", "nmap", "valgrind"};
+  if (name.starts_with("emacs")) return true;
+  return std::find(kTools.begin(), kTools.end(), name) != kTools.end();
+}
+
+const Rule& UseraddLastlogRule() { static const UseraddLastlog kRule; return kRule; }
+const Rule& DebugToolsRule() { static const DebugTools kRule; return kRule; }
+const Rule& SystemUpgradeRule() { static const SystemUpgrade kRule; return kRule; }
+
+}  // namespace slimage::rules
