@@ -73,7 +73,8 @@ TEST(AnalyzeCommand, ConfigIgnoresRulesOverridesSeverityAndSetsFailOn) {
   // IM101 is the only warning: ignoring it, or lowering it to info, makes the run pass.
   CliResult ignored = RunCli({"analyze", path, "--format", "json", "--config", write_config("ignore: [IM101]\n")});
   EXPECT_EQ(ignored.exit_code, 0) << ignored.err;
-  for (const auto& finding : nlohmann::json::parse(ignored.out)["findings"]) EXPECT_NE(finding["rule"], "IM101");
+  const nlohmann::json ignored_document = nlohmann::json::parse(ignored.out);  // outlives the loop
+  for (const auto& finding : ignored_document["findings"]) EXPECT_NE(finding["rule"], "IM101");
   CliResult lowered = RunCli({"analyze", path, "--format", "json", "--config", write_config("severity: {IM101: info}\n")});
   EXPECT_EQ(lowered.exit_code, 0) << lowered.err;
   EXPECT_NE(lowered.out.find("\"severity\":\"info\""), std::string::npos);
