@@ -10,6 +10,7 @@ BUILD_PACKAGES=(
   libarchive-dev libzstd-dev zlib1g-dev libisal-dev isal libcurl4-openssl-dev libssl-dev
   libxxhash-dev nlohmann-json3-dev libcli11-dev libfmt-dev libyaml-cpp-dev
   libgtest-dev libgmock-dev libbenchmark-dev
+  python3 python3-jsonschema
 )
 ENGINE_PACKAGES=(
   docker.io docker-registry skopeo umoci mmdebstrap golang-go

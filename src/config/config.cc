@@ -118,12 +118,14 @@ Config ParseRoot(const YAML::Node& root, const std::string& file_name) {
       for (auto& [id, id_line] : ScalarList(value, value_line, key, "rule IDs")) {
         if (!IsRuleId(id)) Fail(id_line, fmt::format("'ignore': '{}' is not a rule ID (like SL301 or IM201)", id));
         config.ignore.push_back(id);
+        config.rule_lines.emplace(id, id_line);
       }
     } else if (key == "severity") {
       if (value.IsNull()) return;
       if (!value.IsMap()) Fail(value_line, "'severity' must be a mapping of rule ID to severity");
       ForEachKey(value, value_line, " in 'severity'", [&](const std::string& id, const YAML::Node& level, int id_line) {
         if (!IsRuleId(id)) Fail(id_line, fmt::format("'severity': '{}' is not a rule ID (like SL301 or IM201)", id));
+        config.rule_lines.emplace(id, id_line);
         const int level_line = LineOf(level, id_line);
         const std::string name = ScalarOf(level, level_line, "severity", "a mapping of rule ID to severity");
         config.severity[id] = SeverityOf(name, level_line, fmt::format("'severity' of {}", id));

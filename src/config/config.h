@@ -32,6 +32,9 @@ struct Config {
   std::vector<std::string> allow_packages;
   std::optional<analysis::Severity> fail_on;
   Budgets budgets;
+  // The line where each rule ID of `ignore`/`severity` is first named, so that the commands
+  // that know the rules can report an unknown one at its line.
+  std::map<std::string, int> rule_lines;
 };
 
 // Parses the text of a config file; `file_name` prefixes every error ("f.yaml:3: ...").

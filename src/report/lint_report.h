@@ -8,6 +8,7 @@
 #include <vector>
 
 #include "rules/finding.h"
+#include "rules/rule.h"
 
 namespace slimage::report {
 
@@ -18,6 +19,7 @@ struct FileLint {
 
 struct LintReport {
   std::vector<FileLint> files;
+  std::vector<const rules::RuleInfo*> rules;  // SL000 and the rules that ran (SARIF's descriptors)
   std::array<int, 4> counts{};  // per Severity (indexed by its value)
   bool failed = false;          // a finding at or above --fail-on
 

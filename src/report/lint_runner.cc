@@ -5,7 +5,9 @@
 
 #include "dockerfile/parser.h"
 #include "dockerfile/stage.h"
+#include "rules/catalogue.h"
 #include "rules/rule.h"
+#include "rules/suppressions.h"
 
 namespace slimage::report {
 namespace {
@@ -35,6 +37,24 @@ std::string_view LineText(std::string_view source, int line) {
   return text;
 }
 
+std::span<const rules::Rule* const> RulesToRun(const LintOptions& options) {
+  if (options.rules) return *options.rules;
+  return rules::AllRules();
+}
+
+void ApplySuppressions(const rules::Suppressions& pragmas, const LintOptions& options,
+                       std::vector<rules::Finding>* findings) {
+  std::erase_if(*findings, [&](const rules::Finding& finding) {
+    if (finding.rule == rules::kParseErrorRule) return false;
+    return pragmas.Suppresses(finding) ||
+           std::find(options.ignore.begin(), options.ignore.end(), finding.rule) != options.ignore.end();
+  });
+  for (rules::Finding& finding : *findings) {
+    auto override_severity = options.severity.find(finding.rule);
+    if (override_severity != options.severity.end()) finding.severity = override_severity->second;
+  }
+}
+
 }  // namespace
 
 Expected<FileLint> LintSource(std::string_view file, std::string_view source, const LintOptions& options) {
@@ -50,7 +70,8 @@ Expected<FileLint> LintSource(std::string_view file, std::string_view source, co
       result.findings.push_back(ParseErrorFinding(*model.error));
     } else {
       rules::LintContext context{file, source, parse, model.model, options.settings};
-      for (const rules::Rule* rule : rules::AllRules()) rule->Check(context, &result.findings);
+      for (const rules::Rule* rule : RulesToRun(options)) rule->Check(context, &result.findings);
+      ApplySuppressions(rules::ReadSuppressions(source, parse), options, &result.findings);
     }
   }
   for (rules::Finding& finding : result.findings) finding.source_line = std::string(LineText(source, finding.line));
@@ -62,6 +83,7 @@ Expected<FileLint> LintSource(std::string_view file, std::string_view source, co
 
 Expected<LintReport> LintFiles(const std::vector<LintInput>& inputs, const LintOptions& options) {
   LintReport report;
+  report.rules = rules::RuleInfos(RulesToRun(options));
   for (const LintInput& input : inputs) {
     LintOptions file_options = options;
     if (!input.context_dir.empty()) file_options.settings.context_dir = input.context_dir;

@@ -2,6 +2,8 @@
 // file that does not parse as one SL000 finding. No I/O here (the CLI reads the files).
 #pragma once
 
+#include <map>
+#include <optional>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -18,6 +20,10 @@ struct LintOptions {
   rules::Severity fail_on = rules::Severity::kWarning;  // --fail-on
   bool never_fail = false;                              // --fail-on none
   rules::LintSettings settings;                         // context dir, --all-stages, allow-packages
+  std::vector<std::string> ignore;                      // config `ignore:` (IDs; unknown ones match nothing)
+  std::map<std::string, rules::Severity, std::less<>> severity;  // config `severity:` overrides
+  // The rules to run; unset: rules::AllRules(). Tests pass their own.
+  std::optional<std::vector<const rules::Rule*>> rules;
 };
 
 struct LintInput {
@@ -26,6 +32,8 @@ struct LintInput {
   std::string context_dir;  // its build context; empty: options.settings.context_dir
 };
 
+// After the rules ran, findings suppressed by a pragma in the file (rules/suppressions.h) or
+// by `ignore` are dropped, then `severity` overrides apply; SL000 is never dropped.
 // Errors only for usage problems (an unknown --target); bad Dockerfiles are findings.
 Expected<LintReport> LintFiles(const std::vector<LintInput>& inputs, const LintOptions& options);
 

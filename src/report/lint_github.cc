@@ -1,0 +1,50 @@
+#include "report/lint_github.h"
+
+#include <fmt/format.h>
+
+namespace slimage::report {
+namespace {
+
+std::string_view CommandFor(rules::Severity severity) {
+  switch (severity) {
+    case rules::Severity::kError: return "error";
+    case rules::Severity::kWarning: return "warning";
+    case rules::Severity::kInfo:
+    case rules::Severity::kStyle: return "notice";
+  }
+  return "notice";
+}
+
+std::string Escape(std::string_view text, bool property) {
+  std::string escaped;
+  escaped.reserve(text.size());
+  for (char c : text) {
+    switch (c) {
+      case '%': escaped += "%25"; break;
+      case '\r': escaped += "%0D"; break;
+      case '\n': escaped += "%0A"; break;
+      case ':': escaped += property ? "%3A" : ":"; break;
+      case ',': escaped += property ? "%2C" : ","; break;
+      default: escaped += c;
+    }
+  }
+  return escaped;
+}
+
+}  // namespace
+
+std::string EscapeGithubData(std::string_view text) { return Escape(text, false); }
+std::string EscapeGithubProperty(std::string_view text) { return Escape(text, true); }
+
+void RenderLintGithub(const LintReport& report, std::ostream& out) {
+  for (const FileLint& file : report.files) {
+    const std::string name = EscapeGithubProperty(file.file);
+    for (const rules::Finding& finding : file.findings) {
+      out << fmt::format("::{} file={},line={},col={},endLine={},title={}::{}\n", CommandFor(finding.severity), name,
+                         finding.line, finding.column, finding.end_line, EscapeGithubProperty(finding.rule),
+                         EscapeGithubData(finding.message));
+    }
+  }
+}
+
+}  // namespace slimage::report

@@ -1,0 +1,49 @@
+#include "report/lint_github.h"
+
+#include <sstream>
+
+#include <gtest/gtest.h>
+
+namespace slimage::report {
+namespace {
+
+rules::Finding Make(const std::string& rule, rules::Severity severity, int line, int column, int end_line,
+                    const std::string& message) {
+  rules::Finding finding;
+  finding.rule = rule;
+  finding.severity = severity;
+  finding.line = line;
+  finding.column = column;
+  finding.end_line = end_line;
+  finding.message = message;
+  return finding;
+}
+
+TEST(LintGithub, OneCommandPerFindingWithSeverityMapping) {
+  LintReport report;
+  report.files.push_back({"Dockerfile",
+                          {Make("SL000", rules::Severity::kError, 1, 1, 1, "bad"),
+                           Make("SL301", rules::Severity::kWarning, 3, 5, 4, "apt-get update keeps lists"),
+                           Make("SL303", rules::Severity::kInfo, 5, 1, 5, "x"),
+                           Make("SL601", rules::Severity::kStyle, 7, 1, 8, "y")}});
+  report.files.push_back({"a,b:c", {Make("SL301", rules::Severity::kWarning, 2, 1, 2, "50% of 1,2: a\nb\r")}});
+  std::ostringstream out;
+  RenderLintGithub(report, out);
+  EXPECT_EQ(out.str(),
+            "::error file=Dockerfile,line=1,col=1,endLine=1,title=SL000::bad\n"
+            "::warning file=Dockerfile,line=3,col=5,endLine=4,title=SL301::apt-get update keeps lists\n"
+            "::notice file=Dockerfile,line=5,col=1,endLine=5,title=SL303::x\n"
+            "::notice file=Dockerfile,line=7,col=1,endLine=8,title=SL601::y\n"
+            "::warning file=a%2Cb%3Ac,line=2,col=1,endLine=2,title=SL301::50%25 of 1,2: a%0Ab%0D\n");
+}
+
+TEST(LintGithub, NoFindingsNoOutput) {
+  LintReport report;
+  report.files.push_back({"Dockerfile", {}});
+  std::ostringstream out;
+  RenderLintGithub(report, out);
+  EXPECT_EQ(out.str(), "");
+}
+
+}  // namespace
+}  // namespace slimage::report

@@ -1,0 +1,103 @@
+#include "report/lint_sarif.h"
+
+#include <unistd.h>
+
+#include <cstdlib>
+#include <filesystem>
+#include <fstream>
+#include <sstream>
+
+#include <gtest/gtest.h>
+#include <nlohmann/json.hpp>
+
+#include "report/lint_runner.h"
+#include "rules/fake_rule.h"
+#include "support/run_cli.h"
+
+namespace slimage::report {
+namespace {
+
+using Json = nlohmann::json;
+
+std::string RenderFake(const std::vector<LintInput>& inputs) {
+  testing::FakeRunRule sl301(testing::FakeSL301Info());
+  LintOptions options;
+  options.rules = std::vector<const rules::Rule*>{&sl301};
+  Expected<LintReport> report = LintFiles(inputs, options);
+  EXPECT_TRUE(report.ok());
+  std::ostringstream out;
+  RenderLintSarif(*report, out);
+  return out.str();
+}
+
+// Exit status of the schema validator on `document`.
+int Validate(const std::string& document) {
+  const std::filesystem::path path =
+      std::filesystem::temp_directory_path() / ("slimage-sarif-" + std::to_string(::getpid()) + ".json");
+  std::ofstream(path) << document;
+  const std::string command = "python3 " + testing::SourcePath("tests/support/validate_sarif.py") + " " +
+                              testing::SourcePath("tests/data/sarif/sarif-schema-2.1.0.json") + " " + path.string();
+  const int status = std::system(command.c_str());
+  std::filesystem::remove(path);
+  return WIFEXITED(status) ? WEXITSTATUS(status) : -1;
+}
+
+TEST(LintSarif, OneRunWithRulesAndResults) {
+  const Json log = Json::parse(RenderFake({{"dir/my Dockerfile", "FROM debian\nRUN a \\\n  b\n"}, {"bad", "FROBNICATE\n"}}));
+  EXPECT_EQ(log["version"], "2.1.0");
+  ASSERT_EQ(log["runs"].size(), 1u);
+  const Json& run = log["runs"][0];
+  EXPECT_EQ(run["tool"]["driver"]["name"], "slimage");
+  const Json& rules = run["tool"]["driver"]["rules"];
+  ASSERT_EQ(rules.size(), 2u);
+  EXPECT_EQ(rules[0]["id"], "SL000");
+  EXPECT_EQ(rules[0]["defaultConfiguration"]["level"], "error");
+  EXPECT_EQ(rules[1]["id"], "SL301");
+  EXPECT_EQ(rules[1]["shortDescription"]["text"], "apt lists left in the layer");
+  EXPECT_EQ(rules[1]["fullDescription"]["text"], "Why.\nWhat instead.");
+  EXPECT_EQ(rules[1]["helpUri"], std::string(kRuleDocsBase) + "#sl301");
+  EXPECT_EQ(rules[1]["defaultConfiguration"]["level"], "warning");
+  const Json& results = run["results"];
+  ASSERT_EQ(results.size(), 2u);
+  EXPECT_EQ(results[0]["ruleId"], "SL301");
+  EXPECT_EQ(results[0]["level"], "warning");
+  EXPECT_EQ(results[0]["message"]["text"], "a RUN: RUN a   b");
+  const Json& location = results[0]["locations"][0]["physicalLocation"];
+  EXPECT_EQ(location["artifactLocation"]["uri"], "dir/my%20Dockerfile");
+  EXPECT_EQ(location["region"]["startLine"], 2);
+  EXPECT_EQ(location["region"]["startColumn"], 1);
+  EXPECT_EQ(location["region"]["endLine"], 3);
+  EXPECT_EQ(results[1]["ruleId"], "SL000");
+  EXPECT_EQ(results[1]["level"], "error");
+  EXPECT_EQ(results[1]["locations"][0]["physicalLocation"]["artifactLocation"]["uri"], "bad");
+}
+
+TEST(LintSarif, Levels) {
+  EXPECT_EQ(SarifLevel(rules::Severity::kError), "error");
+  EXPECT_EQ(SarifLevel(rules::Severity::kWarning), "warning");
+  EXPECT_EQ(SarifLevel(rules::Severity::kInfo), "note");
+  EXPECT_EQ(SarifLevel(rules::Severity::kStyle), "note");
+}
+
+TEST(LintSarif, FileUri) {
+  EXPECT_EQ(FileUri("a/b-c_d.e~"), "a/b-c_d.e~");
+  EXPECT_EQ(FileUri("<stdin>"), "%3Cstdin%3E");
+  EXPECT_EQ(FileUri("x#y%z"), "x%23y%25z");
+}
+
+TEST(LintSarif, ValidAgainstTheOfficialSchema) {
+  EXPECT_EQ(Validate(RenderFake({{"Dockerfile", "FROM debian\nRUN a\n"}, {"<stdin>", "FROBNICATE\n"}})), 0);
+  EXPECT_EQ(Validate(RenderFake({})), 0);
+}
+
+TEST(LintSarif, TheValidatorRejectsABrokenLog) {
+  Json log = Json::parse(RenderFake({{"Dockerfile", "FROM debian\nRUN a\n"}}));
+  log["runs"][0]["results"][0]["level"] = "severe";
+  EXPECT_EQ(Validate(log.dump()), 1);
+  log = Json::parse(RenderFake({}));
+  log.erase("version");
+  EXPECT_EQ(Validate(log.dump()), 1);
+}
+
+}  // namespace
+}  // namespace slimage::report
