@@ -29,7 +29,7 @@ struct LintOptions {
 struct LintInput {
   std::string file;    // display name
   std::string source;  // contents
-  std::string context_dir;  // its build context; empty: options.settings.context_dir
+  std::string context_dir = {}; // its build context; empty: options.settings.context_dir
 };
 
 // After the rules ran, findings suppressed by a pragma in the file (rules/suppressions.h) or
