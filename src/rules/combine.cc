@@ -5,6 +5,7 @@
 
 #include <fmt/format.h>
 
+#include "rules/rule_helpers.h"
 #include "rules/run_scan.h"
 
 namespace slimage::rules {
@@ -22,20 +23,6 @@ std::string FlagsKey(const Instruction& instruction) {
     key += '\n';
   }
   return key;
-}
-
-Finding At(const RuleInfo& info, const dockerfile::Stage& stage, const Instruction& instruction,
-           std::string message) {
-  Finding finding;
-  finding.rule = std::string(info.id);
-  finding.severity = info.severity;
-  finding.fixable = info.fixable;
-  finding.line = instruction.position.line;
-  finding.column = instruction.position.column;
-  finding.end_line = std::max(instruction.end_line, instruction.position.line);
-  finding.stage = stage.Label();
-  finding.message = std::move(message);
-  return finding;
 }
 
 // ---------------------------------------------------------------- SL601
@@ -90,7 +77,7 @@ class ConsecutiveRuns final : public Rule {
       std::string flags;
       auto flush = [&] {
         if (first != nullptr && count >= 2) {
-          findings->push_back(At(info(), stage, *first,
+          findings->push_back(MakeFinding(info(), stage, *first,
                                  fmt::format("{} consecutive RUNs of one command each (lines {}-{}) could be one "
                                              "RUN joined with `&&`",
                                              count, first->position.line, last_line)));
@@ -263,7 +250,7 @@ class ConsecutiveCopies final : public Rule {
       int count = 0;
       auto flush = [&] {
         if (first != nullptr && count >= 2) {
-          findings->push_back(At(info(), stage, *first,
+          findings->push_back(MakeFinding(info(), stage, *first,
                                  fmt::format("{} consecutive COPYs into {} could be one COPY", count,
                                              CopyDirectory(*first))));
         }
