@@ -6,6 +6,7 @@
 
 #include "analysis/base_image.h"
 #include "analysis/layer_applier.h"
+#include "image/engine_source.h"
 
 namespace slimage::analysis {
 namespace {
@@ -153,6 +154,11 @@ Expected<ImageModel> BuildImageModel(const image::LoadedImage& image, std::vecto
 }
 
 Expected<ImageModel> LoadImageModel(const std::string& image, const AnalyzeOptions& options) {
+  if (image::IsEngineReference(image)) {
+    auto streamed = image::ReadEngineImage(image, options.open, options.read);
+    if (!streamed) return streamed.error();
+    return BuildImageModel(streamed->image, std::move(streamed->layers), options.model);
+  }
   auto loaded = image::OpenImage(image, options.open);
   if (!loaded) return loaded.error();
   auto contents = image::ReadLayers(*loaded, options.read, options.threads);

@@ -13,28 +13,49 @@ namespace {
 constexpr size_t kInputChunk = 1u << 20;
 constexpr size_t kOutputChunk = 1u << 20;
 
-// Pulls the blob in chunks and tells the observer about each.
+// Pulls the blob in chunks, tells the observer about each and counts them. The first
+// chunk is read early (to sniff the format) and handed out again by the first Next().
 class BlobReader {
  public:
-  BlobReader(std::shared_ptr<const ByteSource> blob, Decompressor::BlobObserver observer)
+  BlobReader(std::unique_ptr<ByteStream> blob, Decompressor::BlobObserver observer)
       : blob_(std::move(blob)), observer_(std::move(observer)), buffer_(kInputChunk) {}
+
+  // Reads until at least 4 bytes (a magic number) are buffered or the blob ends.
+  Expected<std::span<const std::byte>> Prime() {
+    while (primed_ < 4) {
+      auto got = blob_->Read(std::span<std::byte>(buffer_).subspan(primed_));
+      if (!got) return got.error();
+      if (*got == 0) break;
+      primed_ += *got;
+    }
+    bytes_read_ = primed_;
+    return std::span<const std::byte>(buffer_.data(), primed_);
+  }
 
   // The next chunk of blob bytes; empty at the end.
   Expected<std::span<const std::byte>> Next() {
-    auto got = blob_->ReadAt(offset_, buffer_);
-    if (!got) return got.error();
-    offset_ += *got;
-    std::span<const std::byte> chunk(buffer_.data(), *got);
+    std::span<const std::byte> chunk;
+    if (primed_ > 0) {
+      chunk = std::span<const std::byte>(buffer_.data(), primed_);
+      primed_ = 0;
+    } else {
+      auto got = blob_->Read(buffer_);
+      if (!got) return got.error();
+      bytes_read_ += *got;
+      chunk = std::span<const std::byte>(buffer_.data(), *got);
+    }
     if (observer_ && !chunk.empty()) observer_(chunk);
     return chunk;
   }
-  const ByteSource& blob() const { return *blob_; }
+  const ByteStream& blob() const { return *blob_; }
+  uint64_t bytes_read() const { return bytes_read_; }
 
  private:
-  std::shared_ptr<const ByteSource> blob_;
+  std::unique_ptr<ByteStream> blob_;
   Decompressor::BlobObserver observer_;
   std::vector<std::byte> buffer_;
-  uint64_t offset_ = 0;
+  size_t primed_ = 0;
+  uint64_t bytes_read_ = 0;
 };
 
 class PlainDecompressor final : public Decompressor {
@@ -42,6 +63,7 @@ class PlainDecompressor final : public Decompressor {
   explicit PlainDecompressor(BlobReader reader) : reader_(std::move(reader)) {}
   Expected<std::span<const std::byte>> Next() override { return reader_.Next(); }
   Compression compression() const override { return Compression::kNone; }
+  uint64_t blob_bytes() const override { return reader_.bytes_read(); }
 
  private:
   BlobReader reader_;
@@ -54,6 +76,7 @@ class GzipDecompressor final : public Decompressor {
     state_.crc_flag = ISAL_GZIP;
   }
   Compression compression() const override { return Compression::kGzip; }
+  uint64_t blob_bytes() const override { return reader_.bytes_read(); }
 
   Expected<std::span<const std::byte>> Next() override {
     while (true) {
@@ -113,6 +136,7 @@ class ZstdDecompressor final : public Decompressor {
   ZstdDecompressor(const ZstdDecompressor&) = delete;
   ZstdDecompressor& operator=(const ZstdDecompressor&) = delete;
   Compression compression() const override { return Compression::kZstd; }
+  uint64_t blob_bytes() const override { return reader_.bytes_read(); }
 
   Expected<std::span<const std::byte>> Next() override {
     while (true) {
@@ -161,19 +185,22 @@ Compression SniffCompression(std::span<const std::byte> first_bytes) {
   return Compression::kNone;
 }
 
-Expected<std::unique_ptr<Decompressor>> Decompressor::Create(std::shared_ptr<const ByteSource> blob,
+Expected<std::unique_ptr<Decompressor>> Decompressor::Create(std::unique_ptr<ByteStream> blob,
                                                              BlobObserver observer) {
-  std::array<std::byte, 4> magic{};
-  auto got = blob->ReadAt(0, magic);
-  if (!got) return got.error();
-  Compression compression = SniffCompression(std::span<const std::byte>(magic.data(), *got));
   BlobReader reader(std::move(blob), std::move(observer));
-  switch (compression) {
+  auto first = reader.Prime();
+  if (!first) return first.error();
+  switch (SniffCompression(*first)) {
     case Compression::kGzip: return std::unique_ptr<Decompressor>(std::make_unique<GzipDecompressor>(std::move(reader)));
     case Compression::kZstd: return std::unique_ptr<Decompressor>(std::make_unique<ZstdDecompressor>(std::move(reader)));
     case Compression::kNone: break;
   }
   return std::unique_ptr<Decompressor>(std::make_unique<PlainDecompressor>(std::move(reader)));
+}
+
+Expected<std::unique_ptr<Decompressor>> Decompressor::Create(std::shared_ptr<const ByteSource> blob,
+                                                             BlobObserver observer) {
+  return Create(MakeSourceStream(std::move(blob)), std::move(observer));
 }
 
 }  // namespace slimage::image

@@ -10,6 +10,7 @@
 #include <fmt/format.h>
 #include <nlohmann/json.hpp>
 
+#include "image/registry_source.h"
 #include "image/sha256.h"
 #include "image/tar_index.h"
 
@@ -76,6 +77,50 @@ class DirectoryStore final : public BlobStore {
 
  private:
   std::string directory_;
+};
+
+// A streamed archive: metadata in memory; layers only as placeholders with their size.
+class StreamedStore final : public BlobStore {
+ public:
+  StreamedStore(const StreamedMembers& members, std::string name) : members_(members), name_(std::move(name)) {}
+  Expected<std::shared_ptr<const ByteSource>> Open(const std::string& member) const override {
+    bool escapes = false;
+    std::string normal = NormaliseMemberName(member, &escapes);
+    if (auto it = members_.metadata.find(normal); it != members_.metadata.end()) {
+      return std::shared_ptr<const ByteSource>(MakeMemorySource(it->second, name_ + ":" + normal));
+    }
+    if (auto it = members_.other_sizes.find(normal); it != members_.other_sizes.end()) {
+      return std::shared_ptr<const ByteSource>(std::make_shared<PassedSource>(it->second, name_ + ":" + normal));
+    }
+    return std::shared_ptr<const ByteSource>();
+  }
+  const std::string& name() const override { return name_; }
+  std::vector<std::string> TopLevelFiles() const override {
+    std::vector<std::string> names;
+    for (const auto& [member, bytes] : members_.metadata) {
+      if (member.find('/') == std::string::npos) names.push_back(member);
+    }
+    return names;
+  }
+
+ private:
+  // A member that went by in the stream: its size is known, its bytes are gone.
+  class PassedSource final : public ByteSource {
+   public:
+    PassedSource(uint64_t size, std::string name) : size_(size), name_(std::move(name)) {}
+    uint64_t size() const override { return size_; }
+    const std::string& name() const override { return name_; }
+    Expected<size_t> ReadAt(uint64_t, std::span<std::byte>) const override {
+      return MakeError("{}: was read as it streamed by; it cannot be read again", name_);
+    }
+
+   private:
+    uint64_t size_;
+    std::string name_;
+  };
+
+  const StreamedMembers& members_;
+  std::string name_;
 };
 
 Expected<json> ReadJson(const BlobStore& store, const std::string& member, const OpenOptions& options,
@@ -187,6 +232,7 @@ Expected<LoadedImage> FromDockerManifest(const BlobStore& store, const json& man
     if (!*blob) return MakeError("{}: layer {} named in manifest.json is missing", store.name(), name);
     LayerDescriptor layer;
     layer.blob = *blob;
+    layer.member = name;
     if (name.rfind("blobs/sha256/", 0) == 0) layer.digest = "sha256:" + name.substr(13);
     image.layers.push_back(std::move(layer));
   }
@@ -239,6 +285,7 @@ Expected<LoadedImage> FromRepositories(const BlobStore& store, const json& repos
     if (!*blob) return MakeError("{}: layer {}/layer.tar is missing", store.name(), *it);
     LayerDescriptor layer;
     layer.blob = *blob;
+    layer.member = *it + "/layer.tar";
     image.layers.push_back(std::move(layer));
   }
   // The image config is a top-level *.json whose rootfs lists as many layers; failing
@@ -389,6 +436,7 @@ Expected<LoadedImage> FromOciIndex(const BlobStore& store, const json& index, co
                        (*blob)->size(), *layer.declared_size);
     }
     layer.blob = *blob;
+    layer.member = BlobPath(layer.digest);
     image.layers.push_back(std::move(layer));
   }
   AttachDiffIds(image, config);
@@ -430,6 +478,21 @@ Expected<LoadedImage> OpenArchive(std::shared_ptr<const ByteSource> archive, con
   return FromStore(store, name, options);
 }
 
+Expected<LoadedImage> OpenStreamedArchive(const StreamedMembers& members, const std::string& name,
+                                          const OpenOptions& options) {
+  StreamedStore store(members, name);
+  auto image = FromStore(store, name, options);
+  if (!image) return image;
+  for (auto& layer : image->layers) {
+    if (!layer.member.empty()) {
+      bool escapes = false;
+      layer.member = NormaliseMemberName(layer.member, &escapes);
+    }
+    layer.blob = nullptr;  // a placeholder: the bytes were read while streaming
+  }
+  return image;
+}
+
 Expected<LoadedImage> OpenLayoutDirectory(const std::string& directory, const OpenOptions& options) {
   std::string trimmed = directory;
   while (trimmed.size() > 1 && trimmed.back() == '/') trimmed.pop_back();
@@ -450,8 +513,12 @@ Expected<LoadedImage> OpenImage(const std::string& image, OpenOptions options) {
     force_directory = true;
   } else if (image.rfind("docker-archive:", 0) == 0) {
     split_tag(image.substr(15));
-  } else if (image.find("://") != std::string::npos || image.rfind("daemon:", 0) == 0) {
-    return MakeError("{}: registry and daemon images are not supported by this build", image);
+  } else if (image.rfind("registry://", 0) == 0) {
+    return OpenRegistryImage(image, options);
+  } else if (image.rfind("docker://", 0) == 0 || image.rfind("daemon:", 0) == 0) {
+    return MakeError("{}: internal error: Engine images are streamed (ReadEngineImage)", image);
+  } else if (image.find("://") != std::string::npos) {
+    return MakeError("{}: unknown image source; use a path, oci:, docker-archive:, docker:// or registry://", image);
   }
   if (path.empty()) return MakeError("{}: no file or directory named", image);
   struct stat info {};

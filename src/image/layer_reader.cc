@@ -10,6 +10,7 @@
 #include <optional>
 #include <thread>
 
+#include "image/byte_stream.h"
 #include "image/decompressor.h"
 #include "image/sha256.h"
 #include "image/tar_index.h"
@@ -71,14 +72,28 @@ class ArchiveReader {
 Expected<LayerContents> ReadLayer(const LayerDescriptor& layer, const std::string& label,
                                   const LayerReadOptions& options) {
   LayerContents contents;
-  contents.compressed_size = layer.blob->size();
+  std::unique_ptr<ByteStream> blob;
+  if (layer.blob) {
+    blob = MakeSourceStream(layer.blob);
+  } else if (layer.open_stream) {
+    auto opened = layer.open_stream();
+    if (!opened) return MakeError("{}: {}", label, opened.error().message);
+    blob = std::move(*opened);
+  } else {
+    return MakeError("{}: internal error: layer has no bytes", label);
+  }
   // The diff_id is always computed (the model shows it). The blob digest of a compressed
   // blob only when the source names one to check (hashing costs a fifth of the run time);
   // for an uncompressed blob it is the diff_id, hashed once.
-  std::array<std::byte, 4> magic{};
-  auto magic_size = layer.blob->ReadAt(0, magic);
-  if (!magic_size) return MakeError("{}: {}", label, magic_size.error().message);
-  if (layer.blob->size() == 0) {
+  std::optional<Sha256> blob_hash;
+  bool hash_blob = false;  // decided once the format is sniffed, before the first byte is observed
+  auto decompressor = Decompressor::Create(std::move(blob), [&](std::span<const std::byte> bytes) {
+    if (hash_blob) blob_hash->Update(bytes);
+  });
+  if (!decompressor) return MakeError("{}: {}", label, decompressor.error().message);
+  contents.compression = (*decompressor)->compression();
+  bool compressed = contents.compression != Compression::kNone;
+  if ((*decompressor)->blob_bytes() == 0) {
     // Some tools write an empty layer as an empty blob rather than an empty tar.
     contents.diff_id = contents.blob_digest = Sha256Digest("");
     if (options.verify_digests && !layer.digest.empty() && layer.digest != contents.blob_digest) {
@@ -86,16 +101,10 @@ Expected<LayerContents> ReadLayer(const LayerDescriptor& layer, const std::strin
     }
     return contents;
   }
-  std::optional<Sha256> blob_hash;
-  bool compressed = SniffCompression(std::span<const std::byte>(magic.data(), *magic_size)) != Compression::kNone;
   if (compressed && options.verify_digests && !layer.digest.empty()) {
     blob_hash.emplace();
+    hash_blob = true;
   }
-  auto decompressor = Decompressor::Create(layer.blob, [&](std::span<const std::byte> bytes) {
-    if (blob_hash) blob_hash->Update(bytes);
-  });
-  if (!decompressor) return MakeError("{}: {}", label, decompressor.error().message);
-  contents.compression = (*decompressor)->compression();
 
   StreamState stream;
   stream.decompressor = decompressor->get();
@@ -217,6 +226,7 @@ Expected<LayerContents> ReadLayer(const LayerDescriptor& layer, const std::strin
     if (got == 0) break;
   }
   contents.uncompressed_size = stream.tar_bytes;
+  contents.compressed_size = (*decompressor)->blob_bytes();
   contents.diff_id = stream.tar_hash->FinishDigest();
   if (blob_hash) contents.blob_digest = blob_hash->FinishDigest();
   if (!compressed) contents.blob_digest = contents.diff_id;
@@ -226,6 +236,10 @@ Expected<LayerContents> ReadLayer(const LayerDescriptor& layer, const std::strin
   if (options.verify_digests && !layer.diff_id.empty() && contents.diff_id != layer.diff_id) {
     return MakeError("{}: uncompressed layer does not match its diff_id {} (got {})", label, layer.diff_id,
                      contents.diff_id);
+  }
+  if (options.verify_digests && layer.declared_size && *layer.declared_size != contents.compressed_size) {
+    return MakeError("{}: blob is {} bytes but its descriptor says {}", label, contents.compressed_size,
+                     *layer.declared_size);
   }
   return contents;
 }
