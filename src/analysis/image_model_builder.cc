@@ -113,44 +113,66 @@ void ComputeMetrics(ImageModel& model, std::optional<int> base_layers_override) 
 
 }  // namespace
 
+ModelAssembler::ModelAssembler(const image::LoadedImage& image, const ModelOptions& options)
+    : options_(options), applier_(std::make_unique<LayerApplier>()) {
+  model_.source = image.source;
+  model_.digest = image.digest;
+  model_.config_json = image.config_json;
+  model_.repo_tags = image.repo_tags;
+  json config = json::parse(image.config_json, nullptr, false);
+  model_.os = StringField(config, "os");
+  model_.architecture = StringField(config, "architecture");
+  model_.variant = StringField(config, "variant");
+  model_.layers.resize(image.layers.size());
+  for (size_t i = 0; i < image.layers.size(); ++i) {
+    model_.layers[i].digest = image.layers[i].digest;
+    model_.layers[i].diff_id = image.layers[i].diff_id;
+  }
+  model_.history = MapHistory(config, model_.layers);
+}
+
+ModelAssembler::~ModelAssembler() = default;
+
+Expected<void> ModelAssembler::AddLayer(size_t index, image::LayerContents contents) {
+  if (index != added_ || index >= model_.layers.size()) {
+    return MakeError("{}: internal error: layer {} added out of order", model_.source, index);
+  }
+  Layer& layer = model_.layers[index];
+  if (layer.digest.empty()) layer.digest = contents.blob_digest;
+  if (layer.diff_id.empty()) layer.diff_id = contents.diff_id;
+  layer.stats.compressed_size = contents.compressed_size;
+  layer.entries = std::move(contents.entries);
+  applier_->Apply(static_cast<int>(index), layer.entries, layer.stats);
+  ++added_;
+  return {};
+}
+
+Expected<ImageModel> ModelAssembler::Finish() {
+  if (added_ != model_.layers.size()) {
+    return MakeError("{}: internal error: {} layers read for {} in the manifest", model_.source, added_,
+                     model_.layers.size());
+  }
+  model_.filesystem = std::move(applier_->filesystem());
+  model_.hidden = std::move(applier_->hidden());
+  for (const HiddenEntry& hidden : model_.hidden) {
+    if (hidden.type == image::EntryType::kDirectory) continue;  // summaries; their files are listed
+    model_.layers[static_cast<size_t>(hidden.written_by)].stats.wasted += hidden.bytes;
+  }
+  ComputeMetrics(model_, options_.base_layers);
+  return std::move(model_);
+}
+
 Expected<ImageModel> BuildImageModel(const image::LoadedImage& image, std::vector<image::LayerContents> contents,
                                      const ModelOptions& options) {
   if (contents.size() != image.layers.size()) {
     return MakeError("{}: internal error: {} layers read for {} in the manifest", image.source, contents.size(),
                      image.layers.size());
   }
-  ImageModel model;
-  model.source = image.source;
-  model.digest = image.digest;
-  model.config_json = image.config_json;
-  model.repo_tags = image.repo_tags;
-  json config = json::parse(image.config_json, nullptr, false);
-  model.os = StringField(config, "os");
-  model.architecture = StringField(config, "architecture");
-  model.variant = StringField(config, "variant");
-
-  model.layers.resize(contents.size());
+  ModelAssembler assembler(image, options);
   for (size_t i = 0; i < contents.size(); ++i) {
-    Layer& layer = model.layers[i];
-    layer.digest = !image.layers[i].digest.empty() ? image.layers[i].digest : contents[i].blob_digest;
-    layer.diff_id = !image.layers[i].diff_id.empty() ? image.layers[i].diff_id : contents[i].diff_id;
-    layer.stats.compressed_size = contents[i].compressed_size;
-    layer.entries = std::move(contents[i].entries);
+    if (auto added = assembler.AddLayer(i, std::move(contents[i])); !added) return added.error();
   }
-  model.history = MapHistory(config, model.layers);
-
-  LayerApplier applier;
-  for (size_t i = 0; i < model.layers.size(); ++i) {
-    applier.Apply(static_cast<int>(i), model.layers[i].entries, model.layers[i].stats);
-  }
-  model.filesystem = std::move(applier.filesystem());
-  model.hidden = std::move(applier.hidden());
-  for (const HiddenEntry& hidden : model.hidden) {
-    if (hidden.type == image::EntryType::kDirectory) continue;  // summaries; their files are listed
-    model.layers[static_cast<size_t>(hidden.written_by)].stats.wasted += hidden.bytes;
-  }
-  ComputeMetrics(model, options.base_layers);
-  return model;
+  return assembler.Finish();
 }
 
 Expected<ImageModel> LoadImageModel(const std::string& image, const AnalyzeOptions& options) {
@@ -161,9 +183,15 @@ Expected<ImageModel> LoadImageModel(const std::string& image, const AnalyzeOptio
   }
   auto loaded = image::OpenImage(image, options.open);
   if (!loaded) return loaded.error();
-  auto contents = image::ReadLayers(*loaded, options.read, options.threads);
-  if (!contents) return contents.error();
-  return BuildImageModel(*loaded, std::move(*contents), options.model);
+  // Each layer is applied as soon as it and those below it are read, while the other
+  // threads go on inflating: the model is ready shortly after the last layer is.
+  ModelAssembler assembler(*loaded, options.model);
+  auto read = image::ReadLayersInOrder(*loaded, options.read, options.threads,
+                                       [&](size_t index, image::LayerContents contents) {
+                                         return assembler.AddLayer(index, std::move(contents));
+                                       });
+  if (!read) return read.error();
+  return assembler.Finish();
 }
 
 }  // namespace slimage::analysis

@@ -2,6 +2,7 @@
 // links) and fills the model, its per-layer stats and metrics.
 #pragma once
 
+#include <memory>
 #include <optional>
 #include <vector>
 
@@ -14,6 +15,28 @@ namespace slimage::analysis {
 
 struct ModelOptions {
   std::optional<int> base_layers;  // --base-layers N (filesystem layers); nullopt = from history
+};
+
+class LayerApplier;
+
+// Builds the model layer by layer, bottom first, so that layers can be applied while later
+// ones are still being read.
+class ModelAssembler {
+ public:
+  ModelAssembler(const image::LoadedImage& image, const ModelOptions& options);
+  ~ModelAssembler();
+  ModelAssembler(const ModelAssembler&) = delete;
+  ModelAssembler& operator=(const ModelAssembler&) = delete;
+  // Layers must come in order: 0, 1, 2...
+  Expected<void> AddLayer(size_t index, image::LayerContents contents);
+  // Whiteout accounting and metrics, once every layer is in.
+  Expected<ImageModel> Finish();
+
+ private:
+  ModelOptions options_;
+  ImageModel model_;
+  std::unique_ptr<LayerApplier> applier_;
+  size_t added_ = 0;
 };
 
 // `contents` are the layers of `image` as ReadLayers returned them (same order).

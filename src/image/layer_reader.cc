@@ -244,16 +244,44 @@ Expected<LayerContents> ReadLayer(const LayerDescriptor& layer, const std::strin
   return contents;
 }
 
-Expected<std::vector<LayerContents>> ReadLayers(const LoadedImage& image, const LayerReadOptions& options,
-                                                unsigned threads) {
+Expected<void> ReadLayersInOrder(const LoadedImage& image, const LayerReadOptions& options, unsigned threads,
+                                 const LayerSink& sink) {
   const size_t count = image.layers.size();
-  std::vector<std::optional<Expected<LayerContents>>> results(count);
+  std::mutex mutex;
+  std::vector<std::optional<Expected<LayerContents>>> finished(count);  // read, not yet handed on
+  size_t next_to_hand = 0;
+  bool handing = false;  // one thread at a time runs the sink, in order
+  std::optional<Error> failure;
+  std::atomic<bool> stop{false};
   std::atomic<size_t> next{0};
+
+  auto hand_on_ready_layers = [&](std::unique_lock<std::mutex>& lock) {
+    if (handing) return;  // the thread already handing on will take this one too
+    handing = true;
+    while (!failure && next_to_hand < count && finished[next_to_hand]) {
+      size_t index = next_to_hand++;
+      Expected<LayerContents> item = std::move(*finished[index]);
+      finished[index].reset();
+      if (!item) {
+        failure = item.error();
+        break;
+      }
+      lock.unlock();
+      Expected<void> taken = sink(index, std::move(*item));
+      lock.lock();
+      if (!taken) failure = taken.error();
+    }
+    if (failure) stop = true;
+    handing = false;
+  };
   auto work = [&] {
-    for (size_t i = next++; i < count; i = next++) {
+    for (size_t i = next++; i < count && !stop; i = next++) {
       std::string label = fmt::format("{}: layer {}", image.source, i);
       if (!image.layers[i].digest.empty()) label += " (" + image.layers[i].digest + ")";
-      results[i].emplace(ReadLayer(image.layers[i], label, options));
+      Expected<LayerContents> result = ReadLayer(image.layers[i], label, options);
+      std::unique_lock<std::mutex> lock(mutex);
+      finished[i].emplace(std::move(result));
+      hand_on_ready_layers(lock);
     }
   };
   std::vector<std::thread> pool;
@@ -261,12 +289,22 @@ Expected<std::vector<LayerContents>> ReadLayers(const LoadedImage& image, const 
   for (unsigned t = 1; t < extra; ++t) pool.emplace_back(work);
   work();
   for (auto& thread : pool) thread.join();
-  std::vector<LayerContents> layers;
-  layers.reserve(count);
-  for (auto& result : results) {
-    if (!*result) return result->error();
-    layers.push_back(std::move(**result));
-  }
+  // A layer read after a thread stopped handing on may still wait here.
+  std::unique_lock<std::mutex> lock(mutex);
+  hand_on_ready_layers(lock);
+  if (failure) return *failure;
+  if (next_to_hand != count) return MakeError("{}: internal error: {} of {} layers read", image.source, next_to_hand, count);
+  return {};
+}
+
+Expected<std::vector<LayerContents>> ReadLayers(const LoadedImage& image, const LayerReadOptions& options,
+                                                unsigned threads) {
+  std::vector<LayerContents> layers(image.layers.size());
+  auto read = ReadLayersInOrder(image, options, threads, [&](size_t index, LayerContents contents) -> Expected<void> {
+    layers[index] = std::move(contents);
+    return {};
+  });
+  if (!read) return read.error();
   return layers;
 }
 

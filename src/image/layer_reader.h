@@ -4,6 +4,7 @@
 #pragma once
 
 #include <cstdint>
+#include <functional>
 #include <string>
 #include <vector>
 
@@ -37,6 +38,15 @@ struct LayerContents {
 // `label` names the layer in errors ("image.tar: layer 3 (sha256:…)").
 Expected<LayerContents> ReadLayer(const LayerDescriptor& layer, const std::string& label,
                                   const LayerReadOptions& options);
+
+// Receives each layer in order (0, 1, 2...) as soon as it and every layer below it are read;
+// called from a reader thread, never twice at once. An error stops the reading.
+using LayerSink = std::function<Expected<void>(size_t index, LayerContents contents)>;
+
+// Reads every layer, `threads` at a time, handing them to `sink` in order. First error wins
+// (lowest index).
+Expected<void> ReadLayersInOrder(const LoadedImage& image, const LayerReadOptions& options, unsigned threads,
+                                 const LayerSink& sink);
 
 // Reads every layer, `threads` at a time; results in layer order. First error wins (lowest index).
 Expected<std::vector<LayerContents>> ReadLayers(const LoadedImage& image, const LayerReadOptions& options,
