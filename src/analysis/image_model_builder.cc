@@ -6,6 +6,7 @@
 
 #include "analysis/base_image.h"
 #include "analysis/layer_applier.h"
+#include "image/archive_stream.h"
 #include "image/engine_source.h"
 
 namespace slimage::analysis {
@@ -176,11 +177,15 @@ Expected<ImageModel> BuildImageModel(const image::LoadedImage& image, std::vecto
 }
 
 Expected<ImageModel> LoadImageModel(const std::string& image, const AnalyzeOptions& options) {
-  if (image::IsEngineReference(image)) {
-    auto streamed = image::ReadEngineImage(image, options.open, options.read);
+  auto from_stream = [&](Expected<image::StreamedImage> streamed) -> Expected<ImageModel> {
     if (!streamed) return streamed.error();
     return BuildImageModel(streamed->image, std::move(streamed->layers), options.model);
+  };
+  if (image == "-") {  // a docker save archive piped in
+    auto input = image::MakeFdStream(0, "stdin");
+    return from_stream(image::ReadArchiveStream(*input, "-", options.open, options.read));
   }
+  if (image::IsEngineReference(image)) return from_stream(image::ReadEngineImage(image, options.open, options.read));
   auto loaded = image::OpenImage(image, options.open);
   if (!loaded) return loaded.error();
   // Each layer is applied as soon as it and those below it are read, while the other

@@ -6,7 +6,7 @@
 namespace slimage::cli {
 
 void AddImageOptions(CLI::App* sub, ImageCommandOptions& options) {
-  sub->add_option("IMAGE", options.image, "image.tar, an OCI layout directory, oci:DIR[:TAG], docker-archive:FILE[:TAG], docker://NAME, registry://HOST/NAME[:TAG]")
+  sub->add_option("IMAGE", options.image, "image.tar, an OCI layout directory, oci:DIR[:TAG], docker-archive:FILE[:TAG], docker://NAME, registry://HOST/NAME[:TAG], - (a docker save archive on stdin)")
       ->required();
   sub->add_option("--platform", options.platform, "os/arch[/variant] to pick from an image index");
   sub->add_option("--max-layer-size", options.max_layer_size, "refuse layers whose tar is larger (e.g. 2GB)");

@@ -1,5 +1,10 @@
 #include "image/byte_stream.h"
 
+#include <unistd.h>
+
+#include <cerrno>
+#include <cstring>
+
 namespace slimage::image {
 namespace {
 
@@ -18,7 +23,28 @@ class SourceStream final : public ByteStream {
   uint64_t offset_ = 0;
 };
 
+class FdStream final : public ByteStream {
+ public:
+  FdStream(int fd, std::string name) : fd_(fd), name_(std::move(name)) {}
+  Expected<size_t> Read(std::span<std::byte> buffer) override {
+    while (true) {
+      ssize_t got = ::read(fd_, buffer.data(), buffer.size());
+      if (got >= 0) return static_cast<size_t>(got);
+      if (errno != EINTR) return MakeError("{}: read failed: {}", name_, std::strerror(errno));
+    }
+  }
+  const std::string& name() const override { return name_; }
+
+ private:
+  int fd_;
+  std::string name_;
+};
+
 }  // namespace
+
+std::unique_ptr<ByteStream> MakeFdStream(int fd, std::string name) {
+  return std::make_unique<FdStream>(fd, std::move(name));
+}
 
 std::unique_ptr<ByteStream> MakeSourceStream(std::shared_ptr<const ByteSource> source) {
   return std::make_unique<SourceStream>(std::move(source));

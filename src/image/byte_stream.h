@@ -29,6 +29,9 @@ using StreamOpener = std::function<Expected<std::unique_ptr<ByteStream>>()>;
 // Reads a random-access source from its start to its end.
 std::unique_ptr<ByteStream> MakeSourceStream(std::shared_ptr<const ByteSource> source);
 
+// Reads a file descriptor (a pipe: `docker save app | slimage analyze -`); does not close it.
+std::unique_ptr<ByteStream> MakeFdStream(int fd, std::string name);
+
 // Reads a stream to its end, refusing more than `max_bytes` (manifests, configs).
 Expected<std::string> ReadStreamToString(ByteStream& stream, size_t max_bytes);
 
