@@ -9,6 +9,7 @@
 #include <nlohmann/json.hpp>
 
 #include "analysis/check_support.h"
+#include "analysis/loader_config.h"
 #include <fmt/ranges.h>
 
 #include "util/size.h"
@@ -82,17 +83,10 @@ std::optional<std::string> ExpandSearchDir(const std::string& dir, std::string_v
 class LibraryResolver {
  public:
   explicit LibraryResolver(const ImageModel& model)
-      : model_(model), view_(model), ld_library_path_(LdLibraryPath(model)) {
-    // ld.so.conf and its includes add directories we cannot read (the model keeps no file
-    // contents): when the image has them, a library found anywhere in the image by name
-    // counts as found rather than risking a false "cannot start".
-    for (const auto& [path, node] : model.filesystem) {
-      if (path == "/etc/ld.so.conf" || path == "/etc/ld.so.cache" || IsUnder(path, "/etc/ld.so.conf.d") ||
-          (path.rfind("/etc/ld-musl-", 0) == 0)) {
-        has_unreadable_config_ = true;
-      }
-    }
-    if (has_unreadable_config_) {
+      : model_(model), view_(model), ld_library_path_(LdLibraryPath(model)), loader_config_(ReadLoaderConfig(model)) {
+    // When the loader's configuration cannot be fully read, a library found anywhere in the
+    // image by name counts as found rather than risking a false "cannot start".
+    if (loader_config_.incomplete) {
       for (const auto& [path, node] : model.filesystem) {
         if (node.entry.type != image::EntryType::kDirectory) basenames_.insert(std::string(BaseName(path)));
       }
@@ -133,12 +127,13 @@ class LibraryResolver {
     }
     add(ld_library_path_, object_path);
     add(object.runpath, object_path);
+    dirs.insert(dirs.end(), loader_config_.dirs.begin(), loader_config_.dirs.end());
     for (std::string& dir : DefaultLibraryDirs(object.machine, object.is_64_bit)) dirs.push_back(std::move(dir));
     for (const std::string& dir : dirs) {
       Lookup found = Check(dir + "/" + name, object);
       if (found.outcome == Outcome::kFound) return found;
     }
-    if (unknown_dir || (has_unreadable_config_ && basenames_.count(name) != 0)) return {Outcome::kUnknown, "", nullptr};
+    if (unknown_dir || (loader_config_.incomplete && basenames_.count(name) != 0)) return {Outcome::kUnknown, "", nullptr};
     return {Outcome::kMissing, "", nullptr};
   }
 
@@ -173,7 +168,7 @@ class LibraryResolver {
   const ImageModel& model_;
   FilesystemView view_;
   std::vector<std::string> ld_library_path_;
-  bool has_unreadable_config_ = false;
+  LoaderConfig loader_config_;
   std::unordered_set<std::string> basenames_;
   std::unordered_map<std::string, Lookup> checked_;
 };

@@ -15,4 +15,9 @@ const char* EntryTypeName(EntryType type) {
   return "other";
 }
 
+bool IsKeptText(const std::string& path) {
+  if (path == "/etc/ld.so.conf" || path.rfind("/etc/ld.so.conf.d/", 0) == 0) return true;
+  return path.rfind("/etc/ld-musl-", 0) == 0 && path.size() > 18 && path.ends_with(".path");
+}
+
 }  // namespace slimage::image

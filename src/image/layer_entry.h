@@ -31,6 +31,12 @@ struct LayerEntry {
   std::string link_target;   // symlink target as written, or the hard link's normalised path
   uint64_t content_hash = 0; // XXH3-64 of a regular file's bytes (0 for other types)
   std::optional<ElfInfo> elf;  // set for regular files that start with the ELF magic
+  std::string text;          // the bytes of the few small files checks read (IsKeptText), else ""
 };
+
+// The dynamic loader's configuration (/etc/ld.so.conf, /etc/ld.so.conf.d/*, musl's
+// /etc/ld-musl-*.path): the only file contents the model keeps, up to kMaxKeptText bytes.
+bool IsKeptText(const std::string& path);
+inline constexpr uint64_t kMaxKeptText = 64 * 1024;
 
 }  // namespace slimage::image

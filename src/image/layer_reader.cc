@@ -196,6 +196,7 @@ Expected<LayerContents> ReadLayer(const LayerDescriptor& layer, const std::strin
       XXH3_64bits_reset(hash_state);
       uint64_t seen = 0;
       std::optional<ElfScanner> elf;
+      bool keep_text = IsKeptText(path) && archive_entry_size(entry) <= static_cast<la_int64_t>(kMaxKeptText);
       const void* block = nullptr;
       size_t block_size = 0;
       la_int64_t block_offset = 0;
@@ -210,6 +211,7 @@ Expected<LayerContents> ReadLayer(const LayerDescriptor& layer, const std::strin
         std::span<const std::byte> bytes(static_cast<const std::byte*>(block), block_size);
         if (seen == 0 && options.scan_elf && LooksLikeElf(bytes)) elf.emplace();
         if (elf) elf->Feed(bytes);
+        if (keep_text && item.text.size() + block_size <= kMaxKeptText) item.text.append(static_cast<const char*>(block), block_size);
         seen += block_size;
       }
       item.size = archive_entry_size_is_set(entry) ? static_cast<uint64_t>(archive_entry_size(entry)) : seen;

@@ -151,22 +151,53 @@ TEST(MissingLibrariesTest, IncompleteDynamicSectionChecksOnlyTheInterpreter) {
   EXPECT_THAT(CheckMissingLibraries(model), IsEmpty());
 }
 
-TEST(MissingLibrariesTest, LdSoConfMakesALibraryAnywhereCount) {
-  // The model keeps no file contents, so ld.so.conf's directories are unknown: a library
-  // present somewhere in the image is then not reported.
-  const ImageModel without_conf = DebianBase()
-                                      .Layer("COPY . /")
-                                      .Elf("/opt/vendor/lib/libv.so", SharedLibraryX8664())
-                                      .Elf("/app", DynamicX8664({"libv.so", "libc.so.6"}))
-                                      .Build();
-  EXPECT_EQ(CheckMissingLibraries(without_conf).size(), 1u);
-  const ImageModel with_conf = DebianBase()
-                                   .Layer("COPY . /")
-                                   .File("/etc/ld.so.conf.d/vendor.conf", 17)
-                                   .Elf("/opt/vendor/lib/libv.so", SharedLibraryX8664())
-                                   .Elf("/app", DynamicX8664({"libv.so", "libc.so.6"}))
+InMemoryImage VendorApp() {
+  InMemoryImage image = DebianBase();
+  image.Layer("COPY . /")
+      .Elf("/opt/vendor/lib/libv.so", SharedLibraryX8664())
+      .Elf("/app", DynamicX8664({"libv.so", "libc.so.6"}));
+  return image;
+}
+
+TEST(MissingLibrariesTest, LdSoConfIncludesAddTheirDirectories) {
+  EXPECT_EQ(CheckMissingLibraries(VendorApp().Build()).size(), 1u);  // /opt/vendor/lib is not searched
+  const ImageModel with_conf = VendorApp()
+                                   .Text("/etc/ld.so.conf", "# comment\ninclude /etc/ld.so.conf.d/*.conf\n")
+                                   .Text("/etc/ld.so.conf.d/vendor.conf", "  /opt/vendor/lib   # the vendor's\n")
                                    .Build();
   EXPECT_THAT(CheckMissingLibraries(with_conf), IsEmpty());
+}
+
+// Regression: before the loader's configuration was read, any ld.so.conf made a library found
+// anywhere in the image count, so a config naming another directory hid a real IM301.
+TEST(MissingLibrariesTest, LdSoConfNamingAnotherDirectoryStillReportsTheMissingLibrary) {
+  const ImageModel model = VendorApp()
+                               .Text("/etc/ld.so.conf", "include ld.so.conf.d/*.conf\n")
+                               .Text("/etc/ld.so.conf.d/other.conf", "/opt/other/lib\n")
+                               .Build();
+  const std::vector<ImageFinding> findings = CheckMissingLibraries(model);
+  ASSERT_EQ(findings.size(), 1u);
+  EXPECT_EQ(findings[0].message, "/app cannot start: missing libv.so");
+}
+
+TEST(MissingLibrariesTest, IncludesThatLoopStop) {
+  const ImageModel model = VendorApp()
+                               .Text("/etc/ld.so.conf", "include /etc/ld.so.conf\n/opt/vendor/lib\n")
+                               .Build();
+  EXPECT_THAT(CheckMissingLibraries(model), IsEmpty());
+}
+
+TEST(MissingLibrariesTest, MuslPathFile) {
+  const ImageModel model = VendorApp().Text("/etc/ld-musl-x86_64.path", "/lib:/usr/local/lib\n/opt/vendor/lib\n").Build();
+  EXPECT_THAT(CheckMissingLibraries(model), IsEmpty());
+}
+
+TEST(MissingLibrariesTest, AConfigWhoseBytesWereNotKeptMakesALibraryAnywhereCount) {
+  // Over the cap: its directories are unknown, so a library present somewhere is not reported.
+  const ImageModel model = VendorApp().File("/etc/ld.so.conf", image::kMaxKeptText + 1).Build();
+  EXPECT_THAT(CheckMissingLibraries(model), IsEmpty());
+  const ImageModel cache_only = VendorApp().File("/etc/ld.so.cache", 9000).Build();
+  EXPECT_THAT(CheckMissingLibraries(cache_only), IsEmpty());
 }
 
 TEST(DefaultLibraryDirsTest, MultiarchFirst) {

@@ -62,6 +62,12 @@ InMemoryImage& InMemoryImage::EmptyLayer(const std::string& created_by) {
   return *this;
 }
 
+InMemoryImage& InMemoryImage::Text(const std::string& path, const std::string& contents) {
+  File(path, contents.size(), std::hash<std::string>{}(contents) | 1);
+  model_.layers.back().entries.back().text = contents;
+  return *this;
+}
+
 InMemoryImage& InMemoryImage::File(const std::string& path, uint64_t size, uint64_t hash, uint32_t mode, uint32_t uid) {
   LayerEntry entry;
   entry.path = path;

@@ -22,6 +22,8 @@ class InMemoryImage {
   // hash 0: a hash derived from the path and size (distinct contents).
   InMemoryImage& File(const std::string& path, uint64_t size, uint64_t hash = 0, uint32_t mode = 0644,
                   uint32_t uid = 0);
+  // A regular file whose bytes the model keeps (the loader's configuration).
+  InMemoryImage& Text(const std::string& path, const std::string& contents);
   InMemoryImage& Elf(const std::string& path, const image::ElfInfo& elf, uint64_t size = 1000);
   InMemoryImage& Dir(const std::string& path);
   InMemoryImage& Symlink(const std::string& path, const std::string& target);
