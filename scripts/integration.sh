@@ -226,10 +226,13 @@ run_root() { dk run --rm --network none --user 0 "$@"; }
 # also counts the folders' own st_size, which no layer stores)
 # shellcheck disable=SC2016  # $1 is the inner shell's
 du_files='find "$1" -type f -print0 | du -cb --files0-from=- | tail -n 1 | cut -f 1'
-emit SLIMAGE_IT_WASTEFUL_APT_LISTS_BYTES "$(run_root "$prefix/wasteful" sh -c "$du_files" sh /var/lib/apt/lists)"
-emit SLIMAGE_IT_WASTEFUL_APT_LISTS_DU_SB "$(run_root "$prefix/wasteful" du -sb /var/lib/apt/lists | cut -f 1)"
-emit SLIMAGE_IT_WASTEFUL_APP_BYTES "$(run_root "$prefix/wasteful" sh -c "$du_files" sh /opt/app)"
-emit SLIMAGE_IT_WASTEFUL_APP_FILES "$(run_root "$prefix/wasteful" find /opt/app -type f | wc -l)"
+# (one container: with vfs each one copies the whole root filesystem)
+read -r lists_bytes lists_du_sb app_bytes < <(run_root "$prefix/wasteful" sh -c "
+  du_files() { $du_files; }
+  echo \$(du_files /var/lib/apt/lists) \$(du -sb /var/lib/apt/lists | cut -f 1) \$(du_files /opt/app)")
+emit SLIMAGE_IT_WASTEFUL_APT_LISTS_BYTES "$lists_bytes"
+emit SLIMAGE_IT_WASTEFUL_APT_LISTS_DU_SB "$lists_du_sb"
+emit SLIMAGE_IT_WASTEFUL_APP_BYTES "$app_bytes"
 
 # the regular-file bytes of a container made from IMAGE (docker export), minus the empty files
 # that docker's init layer adds (/.dockerenv, /etc/hosts, ...): the final size of a scratch image
