@@ -254,10 +254,7 @@ for name in go-static go-dynamic shellless; do
   read -r bytes count < <(export_bytes "$prefix/$name")
   emit "SLIMAGE_IT_$(key "$name")_FINAL_SIZE" "$bytes"
   emit "SLIMAGE_IT_$(key "$name")_REGULAR_FILES" "$count"
-  set +e
-  dk run --rm --network none "$prefix/$name" >"$work/logs/run-$name.log" 2>&1
-  code=$?
-  set -e
+  if dk run --rm --network none "$prefix/$name" >"$work/logs/run-$name.log" 2>&1; then code=0; else code=$?; fi
   emit "SLIMAGE_IT_$(key "$name")_RUN_EXIT" "$code"
 done
 
@@ -345,7 +342,7 @@ fi
 # --- the tests ---------------------------------------------------------------------------------------
 
 log "running $tests_binary"
-set +e
+status=0
 (
   set -a
   # shellcheck disable=SC1090
@@ -353,9 +350,7 @@ set +e
   set +a
   unset DOCKER_HOST DOCKER_CONFIG DOCKER_BUILDKIT  # each test says which daemon it talks to
   "$tests_binary" --gtest_output="json:$work/results.json" "${test_args[@]}"
-)
-status=$?
-set -e
+) || status=$?
 summary=$("$python" -c '
 import json, sys
 data = json.load(open(sys.argv[1]))
