@@ -175,7 +175,7 @@ for ((i = 0; ; i++)); do
   if dk version >/dev/null 2>&1; then break; fi
   if ! kill -0 "$dockerd_pid" 2>/dev/null; then
     tail -n 20 "$work/logs/dockerd.log" >&2 || true
-    skip "dockerd exited at start ($(grep -m1 -iE 'level=(fatal|error)' "$work/logs/dockerd.log" | cut -c1-200 || echo 'see its log above'))"
+    skip "dockerd exited at start ($(grep -m1 -iE 'level=(fatal|error)|failed' "$work/logs/dockerd.log" | cut -c1-200 || echo 'see its log above'))"
   fi
   if ((i >= 300)); then
     tail -n 20 "$work/logs/dockerd.log" >&2 || true

@@ -321,6 +321,8 @@ void ExpectOneLineError(const ProcessResult& run, const std::string& must_contai
   std::string lower = lines[0];
   std::transform(lower.begin(), lower.end(), lower.begin(), [](unsigned char c) { return std::tolower(c); });
   EXPECT_NE(lower.find(must_contain), std::string::npos) << "'" << must_contain << "' not in: " << lines[0];
+  // the refusal of a build without the docker:// and registry:// sources names the image too
+  EXPECT_EQ(lower.find("not supported"), std::string::npos) << "the source is not implemented: " << lines[0];
 }
 
 TEST_F(Errors, UnknownDockerImageIsNamed) {
