@@ -38,7 +38,8 @@ python=/usr/bin/python3
 tests_binary="$build_dir/tests/slimage_integration_tests"
 t0=$(date +%s)
 
-log() { printf 'integration [%4ss]: %s\n' "$(($(date +%s) - t0))" "$*" >&2; }
+exec 3>&2  # the script's stderr, also inside a step whose output goes to a log file
+log() { printf 'integration [%4ss]: %s\n' "$(($(date +%s) - t0))" "$*" >&3; }
 
 skip() {
   local line='################################################################################'
@@ -125,6 +126,18 @@ clean_stale_runs() {
   done
 }
 
+# Long steps run in the background and are waited for, so that a TERM or INT reaches the trap
+# at once (bash runs traps only between foreground commands); the trap stops the step by PID.
+child=""
+in_background() {
+  local rc=0
+  "$@" &
+  child=$!
+  wait "$child" || rc=$?
+  child=""
+  return "$rc"
+}
+
 work=""
 torn_down=false
 # shellcheck disable=SC2317  # run by the traps
@@ -132,6 +145,10 @@ teardown() {
   $torn_down && return 0
   torn_down=true
   set +e
+  if [[ -n $child ]] && kill -0 "$child" 2>/dev/null; then
+    kill -TERM "$child" 2>/dev/null
+    wait "$child" 2>/dev/null
+  fi
   if [[ -n $work ]]; then
     log "tearing down (dockerd, registry, mounts, $work)"
     teardown_dir "$work"
@@ -192,7 +209,7 @@ if [[ ! -s $base_tar ]]; then
   mkdir -p "$cache_dir"
   partial="$base_tar.$$.partial"
   rm -f "$partial"
-  mmdebstrap --quiet --format=tar --variant=minbase --hook-dir=/usr/share/mmdebstrap/hooks/merged-usr \
+  in_background mmdebstrap --quiet --format=tar --variant=minbase --hook-dir=/usr/share/mmdebstrap/hooks/merged-usr \
     bookworm "$partial" >"$work/logs/mmdebstrap.log" 2>&1 || { tail -n 30 "$work/logs/mmdebstrap.log" >&2; rm -f "$partial"; exit 1; }
   mv "$partial" "$base_tar"
 fi
@@ -204,7 +221,7 @@ log "base image $base_image imported from $base_tar"
 for name in "${fixtures[@]}"; do
   context="$fixture_dir/$name"
   [[ $name == go-* ]] && context="$fixture_dir/go-src"  # both Go images build the same program
-  if ! dk build --network host -t "$prefix/$name:latest" -f "$fixture_dir/$name/Dockerfile" "$context" \
+  if ! in_background "$docker_cli" build --network host -t "$prefix/$name:latest" -f "$fixture_dir/$name/Dockerfile" "$context" \
     >"$work/logs/build-$name.log" 2>&1; then
     tail -n 40 "$work/logs/build-$name.log" >&2
     echo "integration: docker build of fixture $name failed (log above)" >&2
@@ -310,6 +327,11 @@ done
 push go-static oci "$prefix/multi:amd64"
 push shellless oci "$prefix/multi:shellless"
 "$python" tests/integration/registry_tool.py make-index "$registry" "$prefix/multi" amd64 shellless arm64 latest
+for arch in amd64 arm64; do  # skopeo, not slimage, checks that the index resolves as meant
+  got=$(skopeo inspect --tls-verify=false --override-os linux --override-arch "$arch" \
+    "docker://$registry/$prefix/multi:latest" | "$python" -c 'import json, sys; print(json.load(sys.stdin)["Architecture"])')
+  [[ $got == "$arch" ]] || { echo "integration: skopeo resolves multi:latest for $arch to $got" >&2; exit 1; }
+done
 # an image whose layer blobs are gone from the registry: only the manifest and config can be read
 push wasteful v2s2 "$prefix/nolayers:v2s2"
 emit SLIMAGE_IT_NOLAYERS_LAYER_SIZES "$("$python" tests/integration/registry_tool.py layer-sizes "$registry" "$prefix/nolayers" v2s2)"
@@ -343,14 +365,16 @@ fi
 
 log "running $tests_binary"
 status=0
-(
+# shellcheck disable=SC2317  # run through in_background
+run_tests() {
   set -a
   # shellcheck disable=SC1090
   source "$env_file"
   set +a
   unset DOCKER_HOST DOCKER_CONFIG DOCKER_BUILDKIT  # each test says which daemon it talks to
-  "$tests_binary" --gtest_output="json:$work/results.json" "${test_args[@]}"
-) || status=$?
+  exec "$tests_binary" --gtest_output="json:$work/results.json" "${test_args[@]}"
+}
+in_background run_tests || status=$?
 summary=$("$python" -c '
 import json, sys
 data = json.load(open(sys.argv[1]))

@@ -93,6 +93,15 @@ def cmd_drop_layers(host, repo, tag):
     manifest, _, _ = get_manifest(host, repo, tag)
     for layer in manifest["layers"]:
         request("DELETE", f"http://{host}/v2/{repo}/blobs/{layer['digest']}")
+    for layer in manifest["layers"]:  # gone for good, while the manifest and config stay
+        try:
+            request("HEAD", f"http://{host}/v2/{repo}/blobs/{layer['digest']}")
+            sys.exit(f"registry_tool: layer {layer['digest']} of {repo}:{tag} still answers after DELETE")
+        except urllib.error.HTTPError as error:
+            if error.code != 404:
+                raise
+    get_manifest(host, repo, tag)
+    request("HEAD", f"http://{host}/v2/{repo}/blobs/{manifest['config']['digest']}")
     return 0
 
 
