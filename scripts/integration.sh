@@ -149,6 +149,7 @@ teardown() {
     kill -TERM "$child" 2>/dev/null
     wait "$child" 2>/dev/null
   fi
+  rm -f "$base_tar.$$.partial"  # an mmdebstrap stopped half way
   if [[ -n $work ]]; then
     log "tearing down (dockerd, registry, mounts, $work)"
     teardown_dir "$work"
