@@ -5,6 +5,7 @@
 #include <nlohmann/json.hpp>
 
 #include "analysis/base_image.h"
+#include "analysis/check_support.h"
 #include "analysis/layer_applier.h"
 #include "image/archive_stream.h"
 #include "image/engine_source.h"
@@ -50,41 +51,6 @@ std::vector<HistoryEntry> MapHistory(const json& config, std::vector<Layer>& lay
   return history;
 }
 
-// Follows symlinks and hard links in the final tree; true when `path` ends at something.
-bool Resolves(const std::map<std::string, FinalNode>& filesystem, std::string path) {
-  for (int hops = 0; hops < 40; ++hops) {
-    auto it = filesystem.find(path);
-    if (it == filesystem.end()) return false;
-    const image::LayerEntry& entry = it->second.entry;
-    if (entry.type == image::EntryType::kHardlink) {
-      path = entry.link_target;
-      continue;
-    }
-    if (entry.type != image::EntryType::kSymlink) return true;
-    std::string target = entry.link_target;
-    if (target.empty()) return false;
-    if (target[0] != '/') target = path.substr(0, path.rfind('/') + 1) + target;
-    // ".." above "/" stays at "/" for a symlink, as in the kernel.
-    std::vector<std::string> parts;
-    size_t pos = 0;
-    while (pos <= target.size()) {
-      size_t slash = target.find('/', pos);
-      if (slash == std::string::npos) slash = target.size();
-      std::string part = target.substr(pos, slash - pos);
-      if (part == "..") {
-        if (!parts.empty()) parts.pop_back();
-      } else if (!part.empty() && part != ".") {
-        parts.push_back(part);
-      }
-      pos = slash + 1;
-    }
-    path.clear();
-    for (const auto& part : parts) path += "/" + part;
-    if (path.empty()) return true;  // the root
-  }
-  return false;
-}
-
 void ComputeMetrics(ImageModel& model, std::optional<int> base_layers_override) {
   ImageMetrics& metrics = model.metrics;
   for (const Layer& layer : model.layers) {
@@ -109,7 +75,9 @@ void ComputeMetrics(ImageModel& model, std::optional<int> base_layers_override) 
   }
   metrics.user_wasted_percent = metrics.user_size == 0 ? 0.0
       : 100.0 * static_cast<double>(metrics.user_wasted) / static_cast<double>(metrics.user_size);
-  metrics.has_shell = Resolves(model.filesystem, "/bin/sh");
+  // every component resolved, so /bin -> usr/bin (merged /usr, Debian 12 and later) counts
+  const std::optional<FilesystemView::Found> shell = FilesystemView(model).Resolve("/bin/sh");
+  metrics.has_shell = shell.has_value() && shell->node != nullptr;
 }
 
 }  // namespace

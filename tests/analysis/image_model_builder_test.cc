@@ -129,6 +129,13 @@ TEST(ImageModelBuilder, HardLinksCountOnceAndSymlinksResolveForTheShell) {
   EXPECT_EQ(model.filesystem.at("/bin/sh").entry.link_target, "busybox");
 }
 
+TEST(ImageModelBuilder, ShellBehindMergedUsrDirectorySymlink) {
+  // Debian 12's merged /usr: /bin is a symlink to usr/bin, /usr/bin/sh a symlink to dash
+  TestImage image{{{{Symlink("bin", "usr/bin"), File("usr/bin/dash", "0123"), Symlink("usr/bin/sh", "dash")},
+                    Compress::kNone, "ADD"}}, {}};
+  EXPECT_TRUE(Build(image).metrics.has_shell);
+}
+
 TEST(ImageModelBuilder, DanglingShellSymlinkIsNoShell) {
   TestImage image{{{{Symlink("bin/sh", "/bin/missing")}, Compress::kNone, "ADD"}}, {}};
   EXPECT_FALSE(Build(image).metrics.has_shell);
