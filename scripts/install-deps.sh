@@ -13,7 +13,7 @@ BUILD_PACKAGES=(
   python3 python3-jsonschema
 )
 ENGINE_PACKAGES=(
-  docker.io docker-registry skopeo umoci mmdebstrap golang-go
+  docker.io docker-registry skopeo umoci mmdebstrap golang-go podman curl
 )
 
 packages=("${BUILD_PACKAGES[@]}")

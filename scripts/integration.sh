@@ -87,6 +87,7 @@ teardown_dir() {
   local dir=$1 pid mount
   [[ -n $dir && -d $dir && $dir == /tmp/slimage-it.* ]] || return 0
   [[ -f $dir/registry.pid ]] && stop_pid "$(cat "$dir/registry.pid")" docker-registry "$dir"
+  [[ -f $dir/podman.pid ]] && stop_pid "$(cat "$dir/podman.pid")" "podman service" "$dir"
   pid=$(cat "$dir/pid" 2>/dev/null || cat "$dir/dockerd.pid" 2>/dev/null || true)
   if [[ $pid =~ ^[0-9]+$ ]] && kill -0 "$pid" 2>/dev/null && cmdline_has "$pid" "$dir"; then
     # vfs keeps every layer in full: drop images and build cache before the daemon goes
@@ -168,7 +169,7 @@ if [[ ! -x $tests_binary ]]; then
   exit 2
 fi
 bash scripts/install-deps.sh --engine >/dev/null || log "install-deps.sh --engine failed"
-for tool in dockerd "$docker_cli" docker-registry skopeo mmdebstrap readelf setpriv "$python"; do
+for tool in dockerd "$docker_cli" docker-registry skopeo mmdebstrap podman curl readelf setpriv "$python"; do
   command -v "$tool" >/dev/null || skip "$tool is not installed (scripts/install-deps.sh --engine installs it)"
 done
 
@@ -344,6 +345,24 @@ for name in "${fixtures[@]}"; do
   done
 done
 log "pushed ${#fixtures[@]} fixtures in v2s2 and oci form, the multi-platform index and nolayers"
+
+# --- podman: its Docker-compatible service, the same docker:// code against another daemon -------
+
+podman_cmd=(podman --root "$work/podman/storage" --runroot "$work/podman/run" --storage-driver vfs
+  --cgroup-manager cgroupfs --events-backend file)
+for name in go-static shellless; do
+  "${podman_cmd[@]}" load --quiet -i "$work/archives/$name.tar" >"$work/logs/podman-load-$name.log" 2>&1 ||
+    { tail -n 20 "$work/logs/podman-load-$name.log" >&2; exit 1; }
+done
+"${podman_cmd[@]}" system service --time=0 "unix://$work/podman.sock" >"$work/logs/podman.log" 2>&1 &
+echo $! >"$work/podman.pid"
+for ((i = 0; ; i++)); do
+  [[ -S $work/podman.sock ]] && curl -sf --unix-socket "$work/podman.sock" http://d/_ping >/dev/null && break
+  if ((i >= 150)); then tail -n 20 "$work/logs/podman.log" >&2; echo "integration: podman's service did not start" >&2; exit 1; fi
+  sleep 0.2
+done
+emit SLIMAGE_IT_PODMAN_HOST "unix://$work/podman.sock"
+log "podman $(podman --version | cut -d' ' -f3) service up (PID $(cat "$work/podman.pid")), go-static and shellless loaded"
 
 emit SLIMAGE_IT_DOCKER_HOST "$DOCKER_HOST"
 emit SLIMAGE_IT_DOCKER_SOCKET "$work/docker.sock"

@@ -116,6 +116,28 @@ INSTANTIATE_TEST_SUITE_P(Fixtures, SameFigures,
                          ::testing::Combine(::testing::ValuesIn(kFixtures), ::testing::ValuesIn(kSources)),
                          ParamName);
 
+// Podman's Docker-compatible service: the same docker:// code against another daemon, which
+// exports the legacy docker save layout (Docker 25+ writes the OCI one).
+class PodmanFigures : public Integration, public ::testing::WithParamInterface<std::string> {};
+
+TEST_P(PodmanFigures, AsTheDockerSaveArchive) {
+  const std::string host = RequiredEnv("PODMAN_HOST");
+  const json& reference = Analysis(GetParam(), "archive");
+  ASSERT_TRUE(reference.is_object()) << "the docker save archive of " << GetParam() << " did not analyse";
+  const json analysis =
+      AnalyzeJson({"docker://" + Prefix() + "/" + GetParam() + ":latest"}, RunOptions{{{"DOCKER_HOST", host}}});
+  ASSERT_TRUE(analysis.is_object()) << GetParam() << " from Podman did not analyse";
+  EXPECT_EQ(SourceIndependentFigures(reference), SourceIndependentFigures(analysis))
+      << json::diff(SourceIndependentFigures(reference), SourceIndependentFigures(analysis)).dump();
+}
+
+INSTANTIATE_TEST_SUITE_P(Podman, PodmanFigures, ::testing::Values("go-static", "shellless"),
+                         [](const ::testing::TestParamInfo<std::string>& param_info) {
+                           std::string name = param_info.param;
+                           std::replace(name.begin(), name.end(), '-', '_');
+                           return name;
+                         });
+
 // Compressed sizes differ between forms (docker save stores plain tars, skopeo gzips for the
 // registry): a registry source's come from its manifest, layer by layer.
 class ManifestSizes : public Integration,
