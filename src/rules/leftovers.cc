@@ -51,6 +51,16 @@ bool PrunesDevDependencies(const std::vector<RunView>& runs, const RunView& inst
           if (arg == "--production" || arg == "--omit=dev" || arg == "--only=production") return true;
         }
       }
+      // A later `yarn --production` removes what the earlier `yarn` installed for development, and
+      // a later `npm ci --omit=dev` starts node_modules afresh.
+      for (const PackageOperation& later : view.scripts[s].analysis.packages) {
+        if (&view == &install && !(ref < CommandRef{s, later.command_index})) continue;
+        if (later.action != PackageAction::kInstall || !later.packages.empty()) continue;
+        bool yarn = later.manager == PackageManager::kYarn && later.HasOption({"--production"});
+        std::optional<std::string> omit = later.OptionValue({"--omit"});
+        bool npm_ci = later.manager == PackageManager::kNpm && later.subcommand == "ci" && omit && *omit == "dev";
+        if (yarn || npm_ci) return true;
+      }
     }
   }
   return false;

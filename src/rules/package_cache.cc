@@ -345,7 +345,11 @@ class JsCache final : public Rule {
           covered = CacheMountCovers(*view.run, {"/root/.npm"}, {"/.npm"});
           break;
         case PackageManager::kYarn:
-          if (operation.subcommand != "install" && !operation.subcommand.empty()) return true;
+          // Bare `yarn` (any options) is `yarn install`; `add` and `global add` fill the same cache.
+          if (operation.subcommand != "install" && !operation.subcommand.empty() && operation.subcommand != "add" &&
+              operation.subcommand != "global add") {
+            return true;
+          }
           cleanup = "yarn cache clean";
           covered = CacheMountCovers(*view.run, {"/usr/local/share/.cache/yarn"}, {"/.cache/yarn", "/.yarn/cache"});
           break;
@@ -366,7 +370,7 @@ class JsCache final : public Rule {
           info(), severity, ref,
           fmt::format("`{}` without `{}` in the same RUN: the package cache stays in this layer",
                       Invocation(operation), cleanup)));
-      return true;
+      return false;  // one verdict per RUN (`yarn && yarn build && yarn --production` is one cache)
     });
   }
 };
