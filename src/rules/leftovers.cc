@@ -6,6 +6,7 @@
 
 #include <fmt/format.h>
 
+#include "rules/bundler_cache.h"
 #include "rules/run_scan.h"
 
 namespace slimage::rules {
@@ -127,12 +128,15 @@ class ToolCaches final : public Rule {
  public:
   const RuleInfo& info() const override {
     static const RuleInfo kInfo{
-        "SL309", Severity::kInfo, "gem/go/cargo leave documentation or build caches in the layer",
-        "`gem install` builds ri/rdoc documentation, `go install`/`go build` fill ~/.cache/go-build and "
+        "SL309", Severity::kInfo, "gem/bundle/go/cargo leave documentation or build caches in the layer",
+        "`gem install` builds ri/rdoc documentation, `bundle install` keeps every downloaded .gem file "
+        "(/usr/local/bundle/cache, $BUNDLE_PATH/ruby/*/cache) and `bundle cache` copies them to "
+        "vendor/cache, `go install`/`go build` fill ~/.cache/go-build and "
         "`cargo install` fills ~/.cargo/registry: megabytes to hundreds of megabytes that the program "
         "never reads, stored in the layer.\n"
-        "Do instead: `gem install --no-document`; for go and cargo, clean in the same RUN "
-        "(`go clean -cache`, `rm -rf /root/.cache/go-build`, `rm -rf $CARGO_HOME/registry`) or use a "
+        "Do instead: `gem install --no-document`; for bundle, go and cargo, clean in the same RUN "
+        "(`rm -rf /usr/local/bundle/cache`, `go clean -cache`, `rm -rf /root/.cache/go-build`, "
+        "`rm -rf $CARGO_HOME/registry`) or use a "
         "cache mount (`RUN --mount=type=cache,target=/root/.cache/go-build go build ...`), or build in a "
         "separate stage and copy only the binary.\n"
         "Ignoring is fine in a build stage whose files are not copied whole.",
@@ -155,6 +159,7 @@ class ToolCaches final : public Rule {
 
  private:
   static std::optional<std::string> Check(const RunView& view, CommandRef ref, const PackageOperation& operation) {
+    if (operation.manager == PackageManager::kBundle) return BundleCacheLeft(view, ref, operation);
     if (operation.manager == PackageManager::kGem && operation.action == PackageAction::kInstall) {
       if (operation.HasOption({"--no-document", "-N", "--no-rdoc", "--no-ri"})) return std::nullopt;
       return fmt::format("`{}` without `--no-document`: ri/rdoc documentation lands in this layer",

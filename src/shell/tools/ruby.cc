@@ -26,7 +26,7 @@ std::optional<PackageOperation> RecognizeRuby(const ShellCommand& command, size_
   if (name == "bundle" || name == "bundler") {
     static const OptionSpec spec{"j",
                                  {"--path", "--without", "--with", "--jobs", "--retry", "--gemfile",
-                                  "--trust-policy", "--target-rbconfig"},
+                                  "--trust-policy", "--target-rbconfig", "--cache-path"},
                                  false, false};
     ParsedArgs parsed = ParseOptions(command.args(), 1, spec);
     std::string sub = parsed.operands.empty() ? "install" : parsed.operands[0];  // bare bundle installs
