@@ -80,10 +80,13 @@ class ConsecutiveRuns final : public Rule {
       std::string flags;
       auto flush = [&] {
         if (first != nullptr && count >= 2) {
-          findings->push_back(MakeFinding(info(), stage, *first,
-                                 fmt::format("{} consecutive RUNs of one command each (lines {}-{}) could be one "
-                                             "RUN joined with `&&`",
-                                             count, first->position.line, last_line)));
+          Finding finding = MakeFinding(info(), stage, *first,
+                                        fmt::format("{} consecutive RUNs of one command each (lines {}-{}) could be "
+                                                    "one RUN joined with `&&`",
+                                                    count, first->position.line, last_line));
+          // hadolint reports DL3059 at the later RUN: an ignore there silences the group.
+          finding.group_last_line = last_line;
+          findings->push_back(std::move(finding));
         }
         first = nullptr;
         count = 0;

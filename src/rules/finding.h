@@ -24,6 +24,9 @@ struct Finding {
   std::string message;
   bool fixable = false;
   std::string source_line;  // the text of `line`, for the caret display (set by the lint runner)
+  // A finding about several instructions (SL601's group of RUNs): the line of the last one. An
+  // ignore pragma on any instruction from `line` to here suppresses it. Not printed.
+  int group_last_line = 0;
 };
 
 // SL000: the Dockerfile does not parse, or BuildKit would reject one of its instructions.

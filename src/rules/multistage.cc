@@ -7,6 +7,7 @@
 
 #include <fmt/format.h>
 
+#include "rules/package_removal.h"
 #include "rules/rule_helpers.h"
 
 namespace slimage::rules {
@@ -102,24 +103,18 @@ bool SameFamily(PackageManager a, PackageManager b) {
   return family(a) == family(b);
 }
 
-// Whether a later operation of the same RUN removes what `install` installed.
-bool RemovedLater(const shell::RunAnalysis& analysis, const shell::PackageOperation& install,
-                  const std::vector<std::string>& toolchain) {
+// Whether a later operation of the same RUN removes the toolchain `install` installed. A later
+// autoremove of the same family is trusted to remove it too.
+bool ToolchainRemovedLater(const shell::RunAnalysis& analysis, const shell::PackageOperation& install,
+                           const std::vector<std::string>& toolchain) {
   for (const shell::PackageOperation& op : analysis.packages) {
-    if (op.command_index <= install.command_index || !SameFamily(op.manager, install.manager)) continue;
-    if (op.action == PackageAction::kAutoremove) return true;
-    if (op.action != PackageAction::kRemove) continue;
-    if (!op.packages_known) return true;  // `apk del $BUILD_DEPS`: trust the author
-    if (install.virtual_name &&
-        std::find(op.packages.begin(), op.packages.end(), *install.virtual_name) != op.packages.end()) {
+    if (op.command_index > install.command_index && SameFamily(op.manager, install.manager) &&
+        op.action == PackageAction::kAutoremove) {
       return true;
     }
-    bool all_removed = std::all_of(toolchain.begin(), toolchain.end(), [&](const std::string& package) {
-      return std::find(op.packages.begin(), op.packages.end(), package) != op.packages.end();
-    });
-    if (all_removed) return true;
   }
-  return false;
+  return std::all_of(toolchain.begin(), toolchain.end(),
+                     [&](const std::string& package) { return RemovedLater(analysis, install, package); });
 }
 
 std::string JoinFirst(const std::vector<std::string>& items, size_t limit) {
@@ -212,7 +207,7 @@ void BuildPackagesKeptRule::Check(const LintContext& context, std::vector<Findin
       for (const std::string& package : op.packages) {
         if (IsToolchainPackage(package)) toolchain.push_back(package);
       }
-      if (toolchain.empty() || RemovedLater(run.analysis, op, toolchain)) continue;
+      if (toolchain.empty() || ToolchainRemovedLater(run.analysis, op, toolchain)) continue;
       const ShellCommand& command = run.analysis.script.commands.at(op.command_index);
       std::string remedy = op.manager == PackageManager::kApk
                                ? "use `apk add --virtual .build-deps … && apk del .build-deps`"

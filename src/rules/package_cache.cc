@@ -6,6 +6,7 @@
 
 #include <fmt/format.h>
 
+#include "rules/package_removal.h"
 #include "rules/run_scan.h"
 
 namespace slimage::rules {
@@ -162,6 +163,8 @@ class AptRecommends final : public Rule {
       if (operation.manager != PackageManager::kApt || operation.action != PackageAction::kInstall) return true;
       if (operation.tool != "apt-get" && operation.tool != "apt") return true;
       if (NoRecommendsOption(operation) || AptConfigDisablesRecommends(context, view)) return true;
+      // apt-mark auto + purge --auto-remove takes the Recommends out again in the same RUN.
+      if (AptMarkAutoThenAutoremove(view.scripts[ref.script].analysis, operation)) return true;
       bool https_client = std::any_of(operation.packages.begin(), operation.packages.end(), IsHttpsClient);
       bool has_certificates = std::find(operation.packages.begin(), operation.packages.end(),
                                         "ca-certificates") != operation.packages.end();
@@ -193,7 +196,8 @@ class ApkCache final : public Rule {
     ForEachOperation(context, info(), [&](const RunView& view, CommandRef ref, const PackageOperation& operation,
                                           Severity severity) {
       if (operation.manager != PackageManager::kApk || operation.action != PackageAction::kInstall) return true;
-      if (operation.HasOption({"--no-cache"})) return true;
+      // --no-network installs from what is already on disk: no index is fetched, nothing is cached.
+      if (operation.HasOption({"--no-cache", "--no-network"})) return true;
       if (RemovesUnder(view, "/var/cache/apk", ref) ||
           CacheMountCovers(*view.run, {"/var/cache/apk", "/etc/apk/cache"})) {
         return true;

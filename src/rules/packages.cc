@@ -6,6 +6,7 @@
 
 #include <fmt/format.h>
 
+#include "rules/package_removal.h"
 #include "rules/run_scan.h"
 
 namespace slimage::rules {
@@ -160,6 +161,7 @@ class DebugTools final : public Rule {
           for (const std::string& package : operation.packages) {
             std::string_view name = PackageBaseName(package);
             if (Allowed(context, name) || Allowed(context, package)) continue;
+            if (RemovedLater(view.scripts[s].analysis, operation, package)) continue;  // fetched, used, purged
             if (name == "curl") {
               if (curl_kept_before == SIZE_MAX || r < curl_kept_before) continue;
             } else if (!IsDebugTool(name)) {

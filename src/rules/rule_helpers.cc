@@ -45,6 +45,15 @@ void AnalyzeInto(const dockerfile::Stage& stage, const dockerfile::Instruction& 
   runs->push_back(std::move(run));
 }
 
+// A local tar archive, which ADD extracts (a URL is not extracted).
+bool IsLocalTarArchive(std::string_view source) {
+  if (source.find("://") != std::string_view::npos) return false;
+  for (std::string_view suffix : {".tar", ".tar.gz", ".tgz", ".tar.xz", ".txz", ".tar.bz2", ".tbz2", ".tar.zst"}) {
+    if (source.ends_with(suffix)) return true;
+  }
+  return false;
+}
+
 }  // namespace
 
 std::vector<AnalyzedRun> AnalyzeRuns(const dockerfile::Stage& stage) {
@@ -95,6 +104,11 @@ bool StageChainAddsShell(const dockerfile::BuildModel& model, const dockerfile::
       const dockerfile::Flag* from = ins.FindFlag("from");
       if (from && from->value && from->value->find("busybox") != std::string::npos) adds = true;
       const std::vector<std::string>& args = ins.expanded_args.empty() ? ins.args : ins.expanded_args;
+      // `ADD rootfs.tar.gz /` unpacks a whole root filesystem (with its /bin/sh) into scratch.
+      if (ins.kind == dockerfile::InstructionKind::kAdd && args.size() == 2 && args[1] == "/" &&
+          IsLocalTarArchive(args[0])) {
+        adds = true;
+      }
       for (const std::string& arg : args) {
         std::string_view path = arg;
         if (path.find("busybox") != std::string_view::npos || path == "/bin/sh" ||

@@ -204,6 +204,20 @@ void ScratchWithoutCaCertificatesRule::Check(const LintContext& context, std::ve
   if (target == nullptr || model.is_fragment) return;
   const Stage& root = RootStage(model, *target);
   if (root.base_stage >= 0 || !root.base.is_scratch()) return;
+  // An export stage (`FROM scratch AS output` + `COPY --from=build /out /`, for `--output`) runs
+  // nothing: no ENTRYPOINT or CMD, and every COPY unpacks a folder into /.
+  bool export_only = true;
+  for (const Stage* stage = target; stage != nullptr;) {
+    ForEachInstruction(*stage, [&](const Instruction& ins) {
+      if (ins.kind == InstructionKind::kEntrypoint || ins.kind == InstructionKind::kCmd) export_only = false;
+      const auto& args = ins.expanded_args.empty() ? ins.args : ins.expanded_args;
+      bool copy = ins.kind == InstructionKind::kCopy || ins.kind == InstructionKind::kAdd;
+      if (copy && (args.empty() || args.back() != "/")) export_only = false;
+    });
+    int parent = stage->base_stage;
+    stage = parent >= 0 && parent < stage->index ? &model.stages[static_cast<size_t>(parent)] : nullptr;
+  }
+  if (export_only) return;
   std::string reason;
   for (const Stage& stage : model.stages) {
     bool copies_certificates = false;

@@ -29,7 +29,9 @@ std::optional<PackageOperation> RecognizeRuby(const ShellCommand& command, size_
                                   "--trust-policy", "--target-rbconfig", "--cache-path"},
                                  false, false};
     ParsedArgs parsed = ParseOptions(command.args(), 1, spec);
-    std::string sub = parsed.operands.empty() ? "install" : parsed.operands[0];  // bare bundle installs
+    // A bare `bundle` installs, unless it only asks for its version or help (`bundle --version`).
+    bool asks = parsed.operands.empty() && parsed.Has({"-v", "--version", "-h", "--help"});
+    std::string sub = parsed.operands.empty() ? (asks ? "" : "install") : parsed.operands[0];
     PackageOperation operation =
         NewPackageOperation(command, index, PackageManager::kBundle, "bundle", parsed, parsed.operands.empty() ? 0 : 1);
     operation.subcommand = sub;
