@@ -69,7 +69,7 @@ Expected<FileLint> LintSource(std::string_view file, std::string_view source, co
     if (!model.ok()) {
       result.findings.push_back(ParseErrorFinding(*model.error));
     } else {
-      rules::LintContext context{file, source, parse, model.model, options.settings};
+      rules::LintContext context{file, source, parse, model.model, options.settings, nullptr};
       for (const rules::Rule* rule : RulesToRun(options)) rule->Check(context, &result.findings);
       ApplySuppressions(rules::ReadSuppressions(source, parse), options, &result.findings);
     }

@@ -8,21 +8,6 @@
 namespace slimage::rules {
 namespace {
 
-// The value of `name` as the command at `ref` sees it: its prefix assignments, an export earlier
-// in the RUN, then the stage's ENV/ARG.
-std::optional<std::string> Variable(const RunView& view, CommandRef ref, std::string_view name) {
-  const shell::ShellCommand& command = view.Command(ref);
-  for (auto it = command.assignments.rbegin(); it != command.assignments.rend(); ++it) {
-    if (it->first == name) return it->second;
-  }
-  const shell::ShellScript& script = view.scripts[ref.script].analysis.script;
-  if (const shell::VariableAssignment* assignment = script.LastAssignmentBefore(name, ref.command)) {
-    if (assignment->exported) return assignment->value;
-  }
-  if (auto value = view.run->env.Find(name)) return std::string(*value);
-  return std::nullopt;
-}
-
 std::string Lower(std::string_view text) {
   std::string lower;
   for (char c : text) lower.push_back(static_cast<char>(std::tolower(static_cast<unsigned char>(c))));
@@ -62,7 +47,7 @@ bool RemovesGemCache(const RunView& view, CommandRef from, std::string_view vend
 std::optional<std::string> BundleCacheLeft(const RunView& view, CommandRef ref, const shell::PackageOperation& operation) {
   if (operation.manager != shell::PackageManager::kBundle) return std::nullopt;
   std::string vendor_cache = operation.OptionValue({"--cache-path"})
-                                 .value_or(Variable(view, ref, "BUNDLE_CACHE_PATH").value_or("vendor/cache"));
+                                 .value_or(VariableFor(view, ref, "BUNDLE_CACHE_PATH").value_or("vendor/cache"));
   std::string invocation = operation.tool + " " + operation.subcommand;
   if (operation.subcommand == "cache" || operation.subcommand == "package" || operation.subcommand == "pack") {
     if (RemovesGemCache(view, ref, vendor_cache)) return std::nullopt;
@@ -72,11 +57,11 @@ std::optional<std::string> BundleCacheLeft(const RunView& view, CommandRef ref, 
   // The gem repository bundler installs into, and its download cache.
   std::string cache;
   std::optional<std::string> bundle_path = operation.OptionValue({"--path"});
-  if (!bundle_path) bundle_path = Variable(view, ref, "BUNDLE_PATH");
+  if (!bundle_path) bundle_path = VariableFor(view, ref, "BUNDLE_PATH");
   if (bundle_path) {
     cache = *bundle_path + "/ruby/*/cache";
   } else {
-    cache = Variable(view, ref, "GEM_HOME").value_or("/usr/local/bundle") + "/cache";
+    cache = VariableFor(view, ref, "GEM_HOME").value_or("/usr/local/bundle") + "/cache";
   }
   std::string mount_target = cache.substr(0, cache.find("/*"));
   if (RemovesGemCache(view, ref, vendor_cache) ||

@@ -66,7 +66,7 @@ class ConsecutiveRuns final : public Rule {
     return kInfo;
   }
   void Check(const LintContext& context, std::vector<Finding>* findings) const override {
-    std::vector<RunView> runs = CollectRuns(context);
+    const std::vector<RunView>& runs = Runs(context);
     std::map<const Instruction*, const RunView*> by_instruction;
     for (const RunView& view : runs) {
       if (view.run == view.reported) by_instruction[view.run] = &view;
@@ -158,7 +158,7 @@ class LaterChown final : public Rule {
     return kInfo;
   }
   void Check(const LintContext& context, std::vector<Finding>* findings) const override {
-    std::vector<RunView> runs = CollectRuns(context);
+    const std::vector<RunView>& runs = Runs(context);
     std::map<const Instruction*, const RunView*> by_instruction;
     for (const RunView& view : runs) {
       if (view.run == view.reported) by_instruction[view.run] = &view;

@@ -17,25 +17,6 @@ using shell::PackageAction;
 using shell::PackageManager;
 using shell::PackageOperation;
 
-std::string Invocation(const PackageOperation& operation) {
-  return operation.subcommand.empty() ? operation.tool : operation.tool + " " + operation.subcommand;
-}
-
-// The value of `name` as the command at `ref` sees it: prefix assignment, earlier export in
-// the RUN, then the stage's ENV/ARG.
-std::optional<std::string> VariableFor(const RunView& view, CommandRef ref, std::string_view name) {
-  const shell::ShellCommand& command = view.Command(ref);
-  for (auto it = command.assignments.rbegin(); it != command.assignments.rend(); ++it) {
-    if (it->first == name) return it->second;
-  }
-  const shell::ShellScript& script = view.scripts[ref.script].analysis.script;
-  if (const shell::VariableAssignment* assignment = script.LastAssignmentBefore(name, ref.command)) {
-    if (assignment->exported) return assignment->value;
-  }
-  if (auto value = view.run->env.Find(name)) return std::string(*value);
-  return std::nullopt;
-}
-
 // ---------------------------------------------------------------- SL308
 bool PrunesDevDependencies(const std::vector<RunView>& runs, const RunView& install, CommandRef ref) {
   bool after = false;
@@ -84,35 +65,30 @@ class JsDevDependencies final : public Rule {
     return kInfo;
   }
   void Check(const LintContext& context, std::vector<Finding>* findings) const override {
-    std::vector<RunView> runs = CollectRuns(context);
-    for (const RunView& view : runs) {
-      std::optional<Severity> severity = CacheRuleSeverity(context, *view.stage, info().severity);
-      if (!severity) continue;
-      for (size_t s = 0; s < view.scripts.size(); ++s) {
-        for (const PackageOperation& operation : view.scripts[s].analysis.packages) {
-          if (operation.action != PackageAction::kInstall || !operation.packages.empty()) continue;
-          CommandRef ref{s, operation.command_index};
-          bool npm = operation.manager == PackageManager::kNpm &&
-                     (operation.subcommand == "install" || operation.subcommand == "ci" || operation.subcommand == "i");
-          bool yarn = operation.manager == PackageManager::kYarn &&
-                      (operation.subcommand == "install" || operation.subcommand.empty());
-          if (!npm && !yarn) continue;
-          if (operation.HasOption({"--production", "-g", "--global"})) continue;
-          if (npm) {
-            std::optional<std::string> omit = operation.OptionValue({"--omit"});
-            std::optional<std::string> only = operation.OptionValue({"--only"});
-            if ((omit && *omit == "dev") || (only && only->starts_with("prod"))) continue;
-          }
-          std::optional<std::string> node_env = VariableFor(view, ref, "NODE_ENV");
-          if (node_env && *node_env == "production") continue;
-          if (PrunesDevDependencies(runs, view, ref)) continue;
-          findings->push_back(view.MakeFinding(
-              info(), *severity, ref,
-              fmt::format("`{}` installs devDependencies in the shipped image; use `{}`", Invocation(operation),
-                          npm ? "--omit=dev" : "--production")));
-        }
+    const std::vector<RunView>& runs = Runs(context);
+    ForEachCacheRuleOperation(context, info(), [&](const RunView& view, CommandRef ref,
+                                                   const PackageOperation& operation, Severity severity) {
+      if (operation.action != PackageAction::kInstall || !operation.packages.empty()) return true;
+      bool npm = operation.manager == PackageManager::kNpm &&
+                 (operation.subcommand == "install" || operation.subcommand == "ci" || operation.subcommand == "i");
+      bool yarn = operation.manager == PackageManager::kYarn &&
+                  (operation.subcommand == "install" || operation.subcommand.empty());
+      if (!npm && !yarn) return true;
+      if (operation.HasOption({"--production", "-g", "--global"})) return true;
+      if (npm) {
+        std::optional<std::string> omit = operation.OptionValue({"--omit"});
+        std::optional<std::string> only = operation.OptionValue({"--only"});
+        if ((omit && *omit == "dev") || (only && only->starts_with("prod"))) return true;
       }
-    }
+      std::optional<std::string> node_env = VariableFor(view, ref, "NODE_ENV");
+      if (node_env && *node_env == "production") return true;
+      if (PrunesDevDependencies(runs, view, ref)) return true;
+      findings->push_back(view.MakeFinding(
+          info(), severity, ref,
+          fmt::format("`{}` installs devDependencies in the shipped image; use `{}`", Invocation(operation),
+                      npm ? "--omit=dev" : "--production")));
+      return true;
+    });
   }
 };
 
@@ -144,17 +120,12 @@ class ToolCaches final : public Rule {
     return kInfo;
   }
   void Check(const LintContext& context, std::vector<Finding>* findings) const override {
-    for (const RunView& view : CollectRuns(context)) {
-      std::optional<Severity> severity = CacheRuleSeverity(context, *view.stage, info().severity);
-      if (!severity) continue;
-      for (size_t s = 0; s < view.scripts.size(); ++s) {
-        for (const PackageOperation& operation : view.scripts[s].analysis.packages) {
-          CommandRef ref{s, operation.command_index};
-          std::optional<std::string> message = Check(view, ref, operation);
-          if (message) findings->push_back(view.MakeFinding(info(), *severity, ref, std::move(*message)));
-        }
-      }
-    }
+    ForEachCacheRuleOperation(context, info(), [&](const RunView& view, CommandRef ref,
+                                                   const PackageOperation& operation, Severity severity) {
+      std::optional<std::string> message = Check(view, ref, operation);
+      if (message) findings->push_back(view.MakeFinding(info(), severity, ref, std::move(*message)));
+      return true;
+    });
   }
 
  private:
@@ -238,7 +209,7 @@ class KeptArchive final : public Rule {
     return kInfo;
   }
   void Check(const LintContext& context, std::vector<Finding>* findings) const override {
-    for (const RunView& view : CollectRuns(context)) {
+    for (const RunView& view : Runs(context)) {
       if (!context.model.Ships(view.stage->index)) continue;
       for (size_t s = 0; s < view.scripts.size(); ++s) {
         const shell::RunAnalysis& analysis = view.scripts[s].analysis;

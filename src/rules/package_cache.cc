@@ -16,21 +16,6 @@ using shell::PackageAction;
 using shell::PackageManager;
 using shell::PackageOperation;
 
-// Calls `visit(view, ref, operation, severity)` for every package operation of every RUN in a
-// stage where the rule reports.
-template <typename Visit>
-void ForEachOperation(const LintContext& context, const RuleInfo& info, Visit visit) {
-  for (const RunView& view : CollectRuns(context)) {
-    std::optional<Severity> severity = CacheRuleSeverity(context, *view.stage, info.severity);
-    if (!severity) continue;
-    for (size_t s = 0; s < view.scripts.size(); ++s) {
-      for (const PackageOperation& operation : view.scripts[s].analysis.packages) {
-        if (!visit(view, CommandRef{s, operation.command_index}, operation, *severity)) break;
-      }
-    }
-  }
-}
-
 // True when a later (or the same) command of the RUN is a `clean` of one of `managers`
 // whose subcommand/operands satisfy `matches`.
 template <typename Match>
@@ -44,9 +29,6 @@ bool CleansLater(const RunView& view, CommandRef from, Match matches) {
   return false;
 }
 
-std::string Invocation(const PackageOperation& operation) {
-  return operation.subcommand.empty() ? operation.tool : operation.tool + " " + operation.subcommand;
-}
 
 // ---------------------------------------------------------------- SL301
 class AptLists final : public Rule {
@@ -70,7 +52,7 @@ class AptLists final : public Rule {
     return kInfo;
   }
   void Check(const LintContext& context, std::vector<Finding>* findings) const override {
-    ForEachOperation(context, info(), [&](const RunView& view, CommandRef ref, const PackageOperation& operation,
+    ForEachCacheRuleOperation(context, info(), [&](const RunView& view, CommandRef ref, const PackageOperation& operation,
                                           Severity severity) {
       if (operation.manager != PackageManager::kApt) return true;
       if (operation.action != PackageAction::kInstall && operation.action != PackageAction::kUpdate) return true;
@@ -158,7 +140,7 @@ class AptRecommends final : public Rule {
     return kInfo;
   }
   void Check(const LintContext& context, std::vector<Finding>* findings) const override {
-    ForEachOperation(context, info(), [&](const RunView& view, CommandRef ref, const PackageOperation& operation,
+    ForEachCacheRuleOperation(context, info(), [&](const RunView& view, CommandRef ref, const PackageOperation& operation,
                                           Severity severity) {
       if (operation.manager != PackageManager::kApt || operation.action != PackageAction::kInstall) return true;
       if (operation.tool != "apt-get" && operation.tool != "apt") return true;
@@ -193,7 +175,7 @@ class ApkCache final : public Rule {
     return kInfo;
   }
   void Check(const LintContext& context, std::vector<Finding>* findings) const override {
-    ForEachOperation(context, info(), [&](const RunView& view, CommandRef ref, const PackageOperation& operation,
+    ForEachCacheRuleOperation(context, info(), [&](const RunView& view, CommandRef ref, const PackageOperation& operation,
                                           Severity severity) {
       if (operation.manager != PackageManager::kApk || operation.action != PackageAction::kInstall) return true;
       // --no-network installs from what is already on disk: no index is fetched, nothing is cached.
@@ -233,7 +215,7 @@ class RpmCache final : public Rule {
     return kInfo;
   }
   void Check(const LintContext& context, std::vector<Finding>* findings) const override {
-    ForEachOperation(context, info(), [&](const RunView& view, CommandRef ref, const PackageOperation& operation,
+    ForEachCacheRuleOperation(context, info(), [&](const RunView& view, CommandRef ref, const PackageOperation& operation,
                                           Severity severity) {
       bool rpm = IsRpmManager(operation.manager);
       bool zypper = operation.manager == PackageManager::kZypper;
@@ -304,7 +286,7 @@ class PipCache final : public Rule {
     return kInfo;
   }
   void Check(const LintContext& context, std::vector<Finding>* findings) const override {
-    ForEachOperation(context, info(), [&](const RunView& view, CommandRef ref, const PackageOperation& operation,
+    ForEachCacheRuleOperation(context, info(), [&](const RunView& view, CommandRef ref, const PackageOperation& operation,
                                           Severity severity) {
       if (operation.manager != PackageManager::kPip || operation.action != PackageAction::kInstall) return true;
       if (operation.tool.starts_with("uv")) return true;  // uv has its own cache rules
@@ -335,7 +317,7 @@ class JsCache final : public Rule {
     return kInfo;
   }
   void Check(const LintContext& context, std::vector<Finding>* findings) const override {
-    ForEachOperation(context, info(), [&](const RunView& view, CommandRef ref, const PackageOperation& operation,
+    ForEachCacheRuleOperation(context, info(), [&](const RunView& view, CommandRef ref, const PackageOperation& operation,
                                           Severity severity) {
       if (operation.action != PackageAction::kInstall) return true;
       std::string cleanup;

@@ -4,25 +4,25 @@
 #include <string>
 #include <vector>
 
+#include "rules/packages.h"
+
 namespace slimage::rules {
-namespace {
 
 using shell::PackageAction;
 using shell::PackageManager;
 
-int Family(PackageManager manager) {
-  if (manager == PackageManager::kYum || manager == PackageManager::kDnf || manager == PackageManager::kMicrodnf) {
-    return 1;
-  }
-  return static_cast<int>(manager) + 10;
+bool IsSystemManager(PackageManager manager) {
+  return manager == PackageManager::kApt || manager == PackageManager::kApk || manager == PackageManager::kYum ||
+         manager == PackageManager::kDnf || manager == PackageManager::kMicrodnf || manager == PackageManager::kZypper;
 }
 
-std::string_view BaseName(std::string_view package) {
-  size_t end = package.find_first_of("=<>~:");
-  return end == std::string_view::npos ? package : package.substr(0, end);
+bool SameFamily(PackageManager a, PackageManager b) {
+  auto family = [](PackageManager m) {
+    if (m == PackageManager::kYum || m == PackageManager::kDnf || m == PackageManager::kMicrodnf) return 1;
+    return static_cast<int>(m) + 10;
+  };
+  return family(a) == family(b);
 }
-
-}  // namespace
 
 // `apt-mark auto …` after `install`, then an auto-removing purge/autoremove after that.
 bool AptMarkAutoThenAutoremove(const shell::RunAnalysis& analysis, const shell::PackageOperation& install) {
@@ -47,11 +47,11 @@ bool AptMarkAutoThenAutoremove(const shell::RunAnalysis& analysis, const shell::
 bool RemovedLater(const shell::RunAnalysis& analysis, const shell::PackageOperation& install,
                   std::string_view package) {
   for (const shell::PackageOperation& op : analysis.packages) {
-    if (op.command_index <= install.command_index || Family(op.manager) != Family(install.manager)) continue;
+    if (op.command_index <= install.command_index || !SameFamily(op.manager, install.manager)) continue;
     if (op.action != PackageAction::kRemove) continue;
     if (!op.packages_known) return true;  // `apk del $BUILD_DEPS`: trust the author
     for (const std::string& removed : op.packages) {
-      if (removed == package || BaseName(removed) == BaseName(package)) return true;
+      if (removed == package || PackageBaseName(removed) == PackageBaseName(package)) return true;
       if (install.virtual_name && removed == *install.virtual_name) return true;
     }
   }

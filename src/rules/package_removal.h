@@ -9,6 +9,12 @@
 
 namespace slimage::rules {
 
+// apt, apk, yum/dnf/microdnf, zypper: the managers of the system's packages.
+bool IsSystemManager(shell::PackageManager manager);
+
+// yum, dnf and microdnf share one package database; every other manager is its own family.
+bool SameFamily(shell::PackageManager a, shell::PackageManager b);
+
 // True when a command of `analysis` after `install` removes `package`: a remove/purge/del of the
 // same package manager family naming it (or naming `install`'s --virtual group, or through a
 // variable whose value is not known: the author is trusted), or the docker-library idiom
