@@ -15,7 +15,7 @@ namespace {
 rules::Finding ParseErrorFinding(const dockerfile::SyntaxError& error) {
   rules::Finding finding;
   finding.rule = std::string(rules::kParseErrorRule);
-  finding.severity = rules::Severity::kError;
+  finding.severity = Severity::kError;
   finding.line = error.line;
   finding.column = error.column;
   finding.end_line = error.end_line;

@@ -40,12 +40,12 @@ Json Result(const rules::Finding& finding, const std::string& uri) {
 
 }  // namespace
 
-std::string_view SarifLevel(rules::Severity severity) {
+std::string_view SarifLevel(Severity severity) {
   switch (severity) {
-    case rules::Severity::kError: return "error";
-    case rules::Severity::kWarning: return "warning";
-    case rules::Severity::kInfo:
-    case rules::Severity::kStyle: return "note";
+    case Severity::kError: return "error";
+    case Severity::kWarning: return "warning";
+    case Severity::kInfo:
+    case Severity::kStyle: return "note";
   }
   return "note";
 }

@@ -16,7 +16,7 @@ inline constexpr std::string_view kRuleDocsBase = "https://github.com/slimage/sl
 void RenderLintSarif(const LintReport& report, std::ostream& out);
 
 // SARIF's level for a severity: error, warning, note (info and style).
-std::string_view SarifLevel(rules::Severity severity);
+std::string_view SarifLevel(Severity severity);
 
 // A file name as a relative URI reference: bytes outside RFC 3986's unreserved set and '/'
 // are percent-encoded ("my file" -> "my%20file").

@@ -6,13 +6,9 @@
 #include <string>
 #include <string_view>
 
+#include "util/severity.h"
+
 namespace slimage::rules {
-
-// Ordered from least to most severe, so that `severity >= fail_on` reads naturally.
-enum class Severity { kStyle, kInfo, kWarning, kError };
-
-std::string_view SeverityName(Severity severity);  // "style", "info", "warning", "error"
-std::optional<Severity> ParseSeverity(std::string_view name);
 
 struct Finding {
   std::string rule;  // "SL000", "SL301", ...

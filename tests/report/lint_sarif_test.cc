@@ -73,10 +73,10 @@ TEST(LintSarif, OneRunWithRulesAndResults) {
 }
 
 TEST(LintSarif, Levels) {
-  EXPECT_EQ(SarifLevel(rules::Severity::kError), "error");
-  EXPECT_EQ(SarifLevel(rules::Severity::kWarning), "warning");
-  EXPECT_EQ(SarifLevel(rules::Severity::kInfo), "note");
-  EXPECT_EQ(SarifLevel(rules::Severity::kStyle), "note");
+  EXPECT_EQ(SarifLevel(Severity::kError), "error");
+  EXPECT_EQ(SarifLevel(Severity::kWarning), "warning");
+  EXPECT_EQ(SarifLevel(Severity::kInfo), "note");
+  EXPECT_EQ(SarifLevel(Severity::kStyle), "note");
 }
 
 TEST(LintSarif, FileUri) {
