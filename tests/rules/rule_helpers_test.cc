@@ -2,24 +2,13 @@
 
 #include <gtest/gtest.h>
 
-#include "dockerfile/parser.h"
-#include "dockerfile/stage.h"
+#include "support/parsed_dockerfile.h"
 #include "rules/run_scan.h"
 
 namespace slimage::rules {
 namespace {
 
-struct Parsed {
-  dockerfile::ParseResult parse;
-  dockerfile::ModelResult model;
-};
-
-std::unique_ptr<Parsed> ParseText(std::string_view text) {
-  auto parsed = std::make_unique<Parsed>();
-  parsed->parse = dockerfile::Parse(text);
-  parsed->model = dockerfile::BuildStages(parsed->parse);
-  return parsed;
-}
+using testing::ParseText;
 
 TEST(RuleHelpersTest, RootStageFollowsTheFromChain) {
   auto parsed = ParseText("FROM golang:1.22 AS a\nFROM a AS b\nFROM b\nFROM alpine:3.20 AS other\n");

@@ -4,23 +4,12 @@
 
 #include <memory>
 
-#include "dockerfile/parser.h"
-#include "dockerfile/stage.h"
+#include "support/parsed_dockerfile.h"
 
 namespace slimage::rules {
 namespace {
 
-struct Parsed {
-  dockerfile::ParseResult parse;
-  dockerfile::ModelResult model;
-};
-
-std::unique_ptr<Parsed> ParseText(std::string_view text) {
-  auto parsed = std::make_unique<Parsed>();
-  parsed->parse = dockerfile::Parse(text);
-  parsed->model = dockerfile::BuildStages(parsed->parse);
-  return parsed;
-}
+using testing::ParseText;
 
 TEST(WorkdirTest, ResolvePathCleansLikeGoPathJoin) {
   EXPECT_EQ(ResolvePath("/src", "."), "/src");
