@@ -7,9 +7,9 @@
 #include <string>
 #include <vector>
 
-namespace slimage::analysis {
+#include "util/severity.h"
 
-enum class Severity { kError, kWarning, kInfo, kStyle };
+namespace slimage::analysis {
 
 struct ImageFinding {
   std::string rule;                 // "IM201"

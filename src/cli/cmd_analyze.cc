@@ -22,12 +22,9 @@ void ApplyConfig(const config::Config& config, std::vector<analysis::ImageFindin
   }
 }
 
-// analysis::Severity runs from most to least severe (kError first).
-bool AnyFindingAtOrAbove(const std::vector<analysis::ImageFinding>& findings, analysis::Severity threshold) {
-  for (const auto& finding : findings) {
-    if (finding.severity <= threshold) return true;
-  }
-  return false;
+bool AnyFindingAtOrAbove(const std::vector<analysis::ImageFinding>& findings, Severity threshold) {
+  return std::any_of(findings.begin(), findings.end(),
+                     [&](const analysis::ImageFinding& finding) { return finding.severity >= threshold; });
 }
 
 }  // namespace
@@ -62,11 +59,11 @@ void RegisterAnalyzeCommand(CLI::App& app, CommandContext& context) {
     }
     context.io.out << rendered.str();
     // --fail-on beats the config's fail-on; the default is warning.
-    std::optional<analysis::Severity> threshold = analysis::Severity::kWarning;
+    std::optional<Severity> threshold = Severity::kWarning;
     if (*fail_on == "none") {
       threshold.reset();
     } else if (!fail_on->empty()) {
-      threshold = config::SeverityFromName(*fail_on);
+      threshold = ParseSeverity(*fail_on);
     } else if (config.fail_on) {
       threshold = config.fail_on;
     }

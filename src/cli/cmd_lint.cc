@@ -36,16 +36,6 @@ std::string DefaultContextDir(const std::string& file) {
   return parent.empty() ? "." : parent;
 }
 
-rules::Severity ToRuleSeverity(analysis::Severity severity) {
-  switch (severity) {
-    case analysis::Severity::kError: return rules::Severity::kError;
-    case analysis::Severity::kWarning: return rules::Severity::kWarning;
-    case analysis::Severity::kInfo: return rules::Severity::kInfo;
-    case analysis::Severity::kStyle: return rules::Severity::kStyle;
-  }
-  return rules::Severity::kWarning;
-}
-
 // A Dockerfile rule ID (SL…) the config names must exist; IM… IDs belong to `analyze`.
 void CheckRuleId(const config::Config& config, const std::string& id) {
   if (id.rfind("SL", 0) != 0 || rules::FindRuleInfo(id) != nullptr) return;
@@ -65,14 +55,14 @@ report::LintOptions OptionsFrom(const LintArgs& args, const config::Config& conf
   }
   for (const auto& [id, severity] : config.severity) {
     CheckRuleId(config, id);
-    options.severity[id] = ToRuleSeverity(severity);
+    options.severity[id] = severity;
   }
   if (args.fail_on == "none") {
     options.never_fail = true;
   } else if (!args.fail_on.empty()) {
-    options.fail_on = *rules::ParseSeverity(args.fail_on);
+    options.fail_on = *ParseSeverity(args.fail_on);
   } else if (config.fail_on) {
-    options.fail_on = ToRuleSeverity(*config.fail_on);
+    options.fail_on = *config.fail_on;
   }
   return options;
 }

@@ -59,8 +59,8 @@ std::vector<std::pair<std::string, int>> ScalarList(const YAML::Node& node, int 
   return out;
 }
 
-analysis::Severity SeverityOf(const std::string& name, int line, std::string_view context) {
-  const std::optional<analysis::Severity> severity = SeverityFromName(name);
+Severity SeverityOf(const std::string& name, int line, std::string_view context) {
+  const std::optional<Severity> severity = ParseSeverity(name);
   if (!severity) Fail(line, fmt::format("{}: unknown severity '{}' ({})", context, name, kSeverityChoices));
   return *severity;
 }
@@ -157,14 +157,6 @@ Expected<double> ParseNumberInRange(std::string_view text, double low, double hi
     return MakeError("must be a number between {} and {}, not '{}'", low, high, text);
   }
   return value;
-}
-
-std::optional<analysis::Severity> SeverityFromName(std::string_view name) {
-  if (name == "error") return analysis::Severity::kError;
-  if (name == "warning") return analysis::Severity::kWarning;
-  if (name == "info") return analysis::Severity::kInfo;
-  if (name == "style") return analysis::Severity::kStyle;
-  return std::nullopt;
 }
 
 Expected<Config> ParseConfig(std::string_view yaml, const std::string& file_name) {

@@ -10,8 +10,8 @@
 #include <string_view>
 #include <vector>
 
-#include "analysis/image_finding.h"
 #include "util/expected.h"
+#include "util/severity.h"
 
 namespace slimage::config {
 
@@ -28,9 +28,9 @@ struct Budgets {
 struct Config {
   std::string path;                                   // where it was read from; "" = none
   std::vector<std::string> ignore;                    // rule IDs
-  std::map<std::string, analysis::Severity> severity; // rule ID -> severity
+  std::map<std::string, Severity> severity; // rule ID -> severity
   std::vector<std::string> allow_packages;
-  std::optional<analysis::Severity> fail_on;
+  std::optional<Severity> fail_on;
   Budgets budgets;
   // The line where each rule ID of `ignore`/`severity` is first named, so that the commands
   // that know the rules can report an unknown one at its line.
@@ -47,8 +47,5 @@ Expected<Config> LoadConfig(const std::string& explicit_path);
 // A decimal number within [low, high] (budget ratios and percentages); the error reads
 // "must be a number between 0 and 1, not 'x'" for the caller to prefix with the name.
 Expected<double> ParseNumberInRange(std::string_view text, double low, double high);
-
-// "error", "warning", "info", "style".
-std::optional<analysis::Severity> SeverityFromName(std::string_view name);
 
 }  // namespace slimage::config

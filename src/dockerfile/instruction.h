@@ -42,6 +42,7 @@ struct Instruction {
   std::vector<Flag> flags;
   std::vector<std::string> args;           // as parsed (BuildKit's Next values)
   std::vector<std::string> expanded_args;  // after word expansion, for the kinds BuildKit expands
+  bool expanded_unknown = false;           // expanded_args used a variable with no known value
   std::vector<KeyValue> pairs;             // ENV, LABEL, ARG: expanded keys and values
   bool json_form = false;                  // RUN/CMD/ENTRYPOINT/SHELL/COPY/ADD/VOLUME in exec form
   // RUN/CMD/ENTRYPOINT/HEALTHCHECK in shell form: the command as written (continuations joined,

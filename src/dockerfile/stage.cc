@@ -259,7 +259,7 @@ class ModelBuilder {
                                              InstructionKind::kExpose, InstructionKind::kStopSignal,
                                              InstructionKind::kVolume};
     if (std::find(kExpanded.begin(), kExpanded.end(), ins.kind) != kExpanded.end()) {
-      for (const std::string& arg : ins.args) ins.expanded_args.push_back(Expand(arg, env));
+      for (const std::string& arg : ins.args) ins.expanded_args.push_back(Expand(arg, env, &ins.expanded_unknown));
     } else {
       for (const KeyValue& pair : ins.pairs) {
         ins.expanded_args.push_back(pair.value ? pair.key + "=" + *pair.value : pair.key);

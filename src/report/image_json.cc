@@ -6,16 +6,6 @@ namespace slimage::report {
 
 using nlohmann::ordered_json;
 
-const char* SeverityName(analysis::Severity severity) {
-  switch (severity) {
-    case analysis::Severity::kError: return "error";
-    case analysis::Severity::kWarning: return "warning";
-    case analysis::Severity::kInfo: return "info";
-    case analysis::Severity::kStyle: return "style";
-  }
-  return "warning";
-}
-
 void RenderImageJson(const analysis::ImageModel& model, const std::vector<analysis::ImageFinding>& findings,
                      std::ostream& out) {
   const analysis::ImageMetrics& m = model.metrics;
@@ -53,7 +43,7 @@ void RenderImageJson(const analysis::ImageModel& model, const std::vector<analys
   for (const auto& finding : findings) {
     ordered_json item;
     item["rule"] = finding.rule;
-    item["severity"] = SeverityName(finding.severity);
+    item["severity"] = std::string(SeverityName(finding.severity));
     if (finding.layer) item["layer"] = *finding.layer;
     if (!finding.path.empty()) item["path"] = finding.path;
     item["bytes"] = finding.bytes;

@@ -18,6 +18,4 @@ void RenderImageText(const analysis::ImageModel& model, const std::vector<analys
 // The `docker history`-like table, newest layer first as docker prints it.
 void RenderHistoryText(const analysis::ImageModel& model, std::ostream& out);
 
-const char* SeverityName(analysis::Severity severity);
-
 }  // namespace slimage::report

@@ -5,12 +5,12 @@
 namespace slimage::report {
 namespace {
 
-std::string_view CommandFor(rules::Severity severity) {
+std::string_view CommandFor(Severity severity) {
   switch (severity) {
-    case rules::Severity::kError: return "error";
-    case rules::Severity::kWarning: return "warning";
-    case rules::Severity::kInfo:
-    case rules::Severity::kStyle: return "notice";
+    case Severity::kError: return "error";
+    case Severity::kWarning: return "warning";
+    case Severity::kInfo:
+    case Severity::kStyle: return "notice";
   }
   return "notice";
 }

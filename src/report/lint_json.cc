@@ -11,7 +11,7 @@ void RenderLintJson(const LintReport& report, std::ostream& out) {
     Json findings = Json::array();
     for (const rules::Finding& finding : file.findings) {
       findings.push_back(Json{{"rule", finding.rule},
-                              {"severity", rules::SeverityName(finding.severity)},
+                              {"severity", SeverityName(finding.severity)},
                               {"line", finding.line},
                               {"column", finding.column},
                               {"end_line", finding.end_line},
@@ -24,10 +24,10 @@ void RenderLintJson(const LintReport& report, std::ostream& out) {
   Json document{{"tool", {{"name", "slimage"}, {"version", SLIMAGE_VERSION}}},
                 {"files", std::move(files)},
                 {"summary",
-                 {{"error", report.count(rules::Severity::kError)},
-                  {"warning", report.count(rules::Severity::kWarning)},
-                  {"info", report.count(rules::Severity::kInfo)},
-                  {"style", report.count(rules::Severity::kStyle)}}}};
+                 {{"error", report.count(Severity::kError)},
+                  {"warning", report.count(Severity::kWarning)},
+                  {"info", report.count(Severity::kInfo)},
+                  {"style", report.count(Severity::kStyle)}}}};
   // Invalid UTF-8 in a message (quoted from a hostile file) must not abort the dump.
   out << document.dump(2, ' ', false, Json::error_handler_t::replace) << "\n";
 }

@@ -23,7 +23,7 @@ struct LintReport {
   std::array<int, 4> counts{};  // per Severity (indexed by its value)
   bool failed = false;          // a finding at or above --fail-on
 
-  int count(rules::Severity severity) const { return counts[static_cast<size_t>(severity)]; }
+  int count(Severity severity) const { return counts[static_cast<size_t>(severity)]; }
   int total() const { return counts[0] + counts[1] + counts[2] + counts[3]; }
 };
 

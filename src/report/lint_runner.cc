@@ -15,7 +15,7 @@ namespace {
 rules::Finding ParseErrorFinding(const dockerfile::SyntaxError& error) {
   rules::Finding finding;
   finding.rule = std::string(rules::kParseErrorRule);
-  finding.severity = rules::Severity::kError;
+  finding.severity = Severity::kError;
   finding.line = error.line;
   finding.column = error.column;
   finding.end_line = error.end_line;
@@ -69,7 +69,7 @@ Expected<FileLint> LintSource(std::string_view file, std::string_view source, co
     if (!model.ok()) {
       result.findings.push_back(ParseErrorFinding(*model.error));
     } else {
-      rules::LintContext context{file, source, parse, model.model, options.settings};
+      rules::LintContext context{file, source, parse, model.model, options.settings, nullptr};
       for (const rules::Rule* rule : RulesToRun(options)) rule->Check(context, &result.findings);
       ApplySuppressions(rules::ReadSuppressions(source, parse), options, &result.findings);
     }

@@ -17,11 +17,11 @@ namespace slimage::report {
 
 struct LintOptions {
   std::string target;                                   // --target; empty: the last stage
-  rules::Severity fail_on = rules::Severity::kWarning;  // --fail-on
+  Severity fail_on = Severity::kWarning;  // --fail-on
   bool never_fail = false;                              // --fail-on none
   rules::LintSettings settings;                         // context dir, --all-stages, allow-packages
   std::vector<std::string> ignore;                      // config `ignore:` (IDs; unknown ones match nothing)
-  std::map<std::string, rules::Severity, std::less<>> severity;  // config `severity:` overrides
+  std::map<std::string, Severity, std::less<>> severity;  // config `severity:` overrides
   // The rules to run; unset: rules::AllRules(). Tests pass their own.
   std::optional<std::vector<const rules::Rule*>> rules;
 };

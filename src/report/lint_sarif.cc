@@ -21,7 +21,7 @@ Json RuleDescriptor(const rules::RuleInfo& info) {
               {"name", info.id},
               {"shortDescription", {{"text", info.title}}},
               {"fullDescription", {{"text", info.explanation}}},
-              {"helpUri", fmt::format("{}#{}", kRuleDocsBase, LowerCase(info.id))},
+              {"helpUri", fmt::format("{}#{}", kRuleDocsUri, LowerCase(info.id))},
               {"defaultConfiguration", {{"level", SarifLevel(info.severity)}}}};
 }
 
@@ -40,12 +40,12 @@ Json Result(const rules::Finding& finding, const std::string& uri) {
 
 }  // namespace
 
-std::string_view SarifLevel(rules::Severity severity) {
+std::string_view SarifLevel(Severity severity) {
   switch (severity) {
-    case rules::Severity::kError: return "error";
-    case rules::Severity::kWarning: return "warning";
-    case rules::Severity::kInfo:
-    case rules::Severity::kStyle: return "note";
+    case Severity::kError: return "error";
+    case Severity::kWarning: return "warning";
+    case Severity::kInfo:
+    case Severity::kStyle: return "note";
   }
   return "note";
 }
@@ -78,7 +78,7 @@ void RenderLintSarif(const LintReport& report, std::ostream& out) {
                               {{"driver",
                                 {{"name", "slimage"},
                                  {"version", SLIMAGE_VERSION},
-                                 {"informationUri", "https://github.com/slimage/slimage"},
+                                 {"informationUri", std::string(kProjectUri)},
                                  {"rules", std::move(rules)}}}}},
                              {"results", std::move(results)}}})}};
   out << document.dump(2, ' ', false, Json::error_handler_t::replace) << "\n";

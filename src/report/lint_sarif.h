@@ -11,12 +11,16 @@
 namespace slimage::report {
 
 // Where the explanation of a rule lives (the rule catalogue of this repository).
-inline constexpr std::string_view kRuleDocsBase = "https://github.com/slimage/slimage/blob/main/docs/lint-rules.md";
+// The project's home (SARIF informationUri).
+inline constexpr std::string_view kProjectUri = "https://github.com/slimage/slimage";
+// The rule docs: docs/lint-rules.md on main, whose "Rule reference" has one `### SL301` heading per
+// rule (scripts/rule-reference.sh); helpUri is this plus `#sl301`. A test checks every anchor exists.
+inline constexpr std::string_view kRuleDocsUri = "https://github.com/slimage/slimage/blob/main/docs/lint-rules.md";
 
 void RenderLintSarif(const LintReport& report, std::ostream& out);
 
 // SARIF's level for a severity: error, warning, note (info and style).
-std::string_view SarifLevel(rules::Severity severity);
+std::string_view SarifLevel(Severity severity);
 
 // A file name as a relative URI reference: bytes outside RFC 3986's unreserved set and '/'
 // are percent-encoded ("my file" -> "my%20file").

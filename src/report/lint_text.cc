@@ -5,12 +5,12 @@
 namespace slimage::report {
 namespace {
 
-std::string_view SeverityColor(rules::Severity severity) {
+std::string_view SeverityColor(Severity severity) {
   switch (severity) {
-    case rules::Severity::kError: return "\033[31m";
-    case rules::Severity::kWarning: return "\033[33m";
-    case rules::Severity::kInfo: return "\033[34m";
-    case rules::Severity::kStyle: return "\033[36m";
+    case Severity::kError: return "\033[31m";
+    case Severity::kWarning: return "\033[33m";
+    case Severity::kInfo: return "\033[34m";
+    case Severity::kStyle: return "\033[36m";
   }
   return "";
 }
@@ -35,16 +35,16 @@ void RenderLintText(const LintReport& report, bool color, std::ostream& out) {
     for (const rules::Finding& finding : file.findings) {
       std::string_view severity_color = color ? SeverityColor(finding.severity) : "";
       out << fmt::format("{}:{}:{} {}{}{} {}{}{}: {}\n", file.file, finding.line, finding.column, bold, finding.rule,
-                         reset, severity_color, rules::SeverityName(finding.severity), reset, finding.message);
+                         reset, severity_color, SeverityName(finding.severity), reset, finding.message);
       if (!finding.source_line.empty()) {
         out << "  " << finding.source_line << "\n";
         out << "  " << CaretPadding(finding.source_line, finding.column) << "^\n";
       }
     }
   }
-  out << fmt::format("{} error, {} warning, {} info, {} style in {} file{}\n", report.count(rules::Severity::kError),
-                     report.count(rules::Severity::kWarning), report.count(rules::Severity::kInfo),
-                     report.count(rules::Severity::kStyle), report.files.size(), report.files.size() == 1 ? "" : "s");
+  out << fmt::format("{} error, {} warning, {} info, {} style in {} file{}\n", report.count(Severity::kError),
+                     report.count(Severity::kWarning), report.count(Severity::kInfo),
+                     report.count(Severity::kStyle), report.files.size(), report.files.size() == 1 ? "" : "s");
 }
 
 }  // namespace slimage::report

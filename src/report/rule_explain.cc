@@ -19,7 +19,7 @@ void RenderExample(std::string_view heading, std::string_view example, std::ostr
 }  // namespace
 
 void RenderRuleExplanation(const rules::RuleInfo& info, std::ostream& out) {
-  out << fmt::format("{} ({}): {}\n", info.id, rules::SeverityName(info.severity), info.title);
+  out << fmt::format("{} ({}): {}\n", info.id, SeverityName(info.severity), info.title);
   out << fmt::format("fixable: {}\n", info.fixable ? "yes (slimage fix)" : "no");
   out << fmt::format("hadolint: {}\n", info.hadolint.empty() ? "-" : info.hadolint);
   out << "\n" << info.explanation;
@@ -32,7 +32,7 @@ void RenderRuleExplanation(const rules::RuleInfo& info, std::ostream& out) {
 
 void RenderRuleList(std::span<const rules::RuleInfo* const> infos, std::ostream& out) {
   for (const rules::RuleInfo* info : infos) {
-    out << fmt::format("{}  {:<7}  {}\n", info->id, rules::SeverityName(info->severity), info->title);
+    out << fmt::format("{}  {:<7}  {}\n", info->id, SeverityName(info->severity), info->title);
   }
 }
 

@@ -188,7 +188,7 @@ class CleanupLayer final : public Rule {
   }
 
   void Check(const LintContext& context, std::vector<Finding>* findings) const override {
-    std::vector<RunView> runs = CollectRuns(context);
+    const std::vector<RunView>& runs = Runs(context);
     std::map<const Instruction*, const RunView*> by_instruction;
     for (const RunView& view : runs) by_instruction[view.reported] = &view;
     for (const RunView& view : runs) {

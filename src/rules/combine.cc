@@ -2,11 +2,14 @@
 
 #include <algorithm>
 #include <map>
+#include <optional>
+#include <string>
 
 #include <fmt/format.h>
 
 #include "rules/rule_helpers.h"
 #include "rules/run_scan.h"
+#include "rules/workdir.h"
 
 namespace slimage::rules {
 namespace {
@@ -63,7 +66,7 @@ class ConsecutiveRuns final : public Rule {
     return kInfo;
   }
   void Check(const LintContext& context, std::vector<Finding>* findings) const override {
-    std::vector<RunView> runs = CollectRuns(context);
+    const std::vector<RunView>& runs = Runs(context);
     std::map<const Instruction*, const RunView*> by_instruction;
     for (const RunView& view : runs) {
       if (view.run == view.reported) by_instruction[view.run] = &view;
@@ -77,10 +80,13 @@ class ConsecutiveRuns final : public Rule {
       std::string flags;
       auto flush = [&] {
         if (first != nullptr && count >= 2) {
-          findings->push_back(MakeFinding(info(), stage, *first,
-                                 fmt::format("{} consecutive RUNs of one command each (lines {}-{}) could be one "
-                                             "RUN joined with `&&`",
-                                             count, first->position.line, last_line)));
+          Finding finding = MakeFinding(info(), stage, *first,
+                                        fmt::format("{} consecutive RUNs of one command each (lines {}-{}) could be "
+                                                    "one RUN joined with `&&`",
+                                                    count, first->position.line, last_line));
+          // hadolint reports DL3059 at the later RUN: an ignore there silences the group.
+          finding.group_last_line = last_line;
+          findings->push_back(std::move(finding));
         }
         first = nullptr;
         count = 0;
@@ -120,6 +126,23 @@ bool Touches(std::string_view path, bool recursive, std::string_view destination
   return recursive && PathUnder(destination, path);
 }
 
+// `path` resolved against `workdir`; a relative path stays relative (and so matches nothing
+// absolute) when the working directory is not known.
+std::string Absolute(const std::optional<std::string>& workdir, std::string_view path) {
+  if (path.starts_with('/') || !workdir || path.empty()) return std::string(path);
+  return ResolvePath(*workdir, path);
+}
+
+// True when a `cd`/`pushd` of the script comes before command `index` (paths after it are
+// relative to where it went, which the shell model does not follow).
+bool ChangesDirectoryBefore(const shell::ShellScript& script, size_t index) {
+  for (size_t i = 0; i < index && i < script.commands.size(); ++i) {
+    std::string name = script.commands[i].name();
+    if (name == "cd" || name == "pushd") return true;
+  }
+  return false;
+}
+
 class LaterChown final : public Rule {
  public:
   const RuleInfo& info() const override {
@@ -135,7 +158,7 @@ class LaterChown final : public Rule {
     return kInfo;
   }
   void Check(const LintContext& context, std::vector<Finding>* findings) const override {
-    std::vector<RunView> runs = CollectRuns(context);
+    const std::vector<RunView>& runs = Runs(context);
     std::map<const Instruction*, const RunView*> by_instruction;
     for (const RunView& view : runs) {
       if (view.run == view.reported) by_instruction[view.run] = &view;
@@ -148,8 +171,14 @@ class LaterChown final : public Rule {
             continue;
           }
           std::string verb = operation.kind == shell::FileOperationKind::kChown ? "chown" : "chmod";
-          for (const std::string& path : operation.paths) {
-            const Instruction* writer = Writer(by_instruction, view, path, operation.recursive);
+          // A relative path is relative to the WORKDIR, unless an earlier `cd` of the RUN moved.
+          std::optional<std::string> workdir;
+          if (!ChangesDirectoryBefore(view.scripts[s].analysis.script, operation.command_index)) {
+            workdir = WorkdirBefore(context.model, *view.stage, view.instruction_index);
+          }
+          for (const std::string& written_path : operation.paths) {
+            std::string path = Absolute(workdir, written_path);
+            const Instruction* writer = Writer(context.model, by_instruction, view, path, operation.recursive);
             if (writer == nullptr) continue;
             bool copy = writer->kind == InstructionKind::kCopy || writer->kind == InstructionKind::kAdd;
             // --chmod takes an octal mode only; a symbolic one (+x) has to be translated.
@@ -163,7 +192,8 @@ class LaterChown final : public Rule {
                 info(), info().severity, CommandRef{s, operation.command_index},
                 fmt::format("`{}{} {} {}` changes files written by {} (line {}): they are stored again in this "
                             "layer; {}",
-                            verb, operation.recursive ? " -R" : "", operation.owner_or_mode, path, KindName(writer->kind),
+                            verb, operation.recursive ? " -R" : "", operation.owner_or_mode, written_path,
+                            KindName(writer->kind),
                             writer->position.line, remedy)));
             break;  // one finding per command
           }
@@ -175,32 +205,39 @@ class LaterChown final : public Rule {
  private:
   // The latest earlier instruction of the stage that wrote `path` (COPY/ADD destination, or a
   // RUN's download, extraction or redirection).
-  static const Instruction* Writer(const std::map<const Instruction*, const RunView*>& by_instruction,
+  static const Instruction* Writer(const dockerfile::BuildModel& model,
+                                   const std::map<const Instruction*, const RunView*>& by_instruction,
                                    const RunView& view, std::string_view path, bool recursive) {
     const dockerfile::Stage& stage = *view.stage;
     for (size_t i = std::min(view.instruction_index, stage.instructions.size()); i-- > 0;) {
       const Instruction& instruction = stage.instructions[i];
+      // `COPY . .` after `WORKDIR /src` writes /src: relative paths are the WORKDIR's.
+      auto touches = [&](std::string_view written) {
+        std::string_view destination = written;
+        std::string absolute;
+        if (!written.empty() && !written.starts_with('/')) {
+          absolute = Absolute(WorkdirBefore(model, stage, i), written);
+          destination = absolute;
+        }
+        return Touches(path, recursive, destination);
+      };
       if (instruction.kind == InstructionKind::kCopy || instruction.kind == InstructionKind::kAdd) {
-        if (Touches(path, recursive, CopyDestination(instruction))) return &instruction;
+        if (touches(CopyDestination(instruction))) return &instruction;
         continue;
       }
       if (instruction.kind != InstructionKind::kRun) continue;
       auto found = by_instruction.find(&instruction);
       if (found == by_instruction.end()) continue;
-      {
-        for (const RunScript& script : found->second->scripts) {
-          for (const shell::Download& download : script.analysis.downloads) {
-            if (download.output_path && Touches(path, recursive, *download.output_path)) return &instruction;
-          }
-          for (const shell::Extraction& extraction : script.analysis.extractions) {
-            if (extraction.directory && Touches(path, recursive, *extraction.directory)) return &instruction;
-          }
-          for (const shell::ShellCommand& command : script.analysis.script.commands) {
-            for (const shell::Redirection& redirect : command.redirects) {
-              if ((redirect.op == ">" || redirect.op == ">>") && Touches(path, recursive, redirect.target)) {
-                return &instruction;
-              }
-            }
+      for (const RunScript& script : found->second->scripts) {
+        for (const shell::Download& download : script.analysis.downloads) {
+          if (download.output_path && touches(*download.output_path)) return &instruction;
+        }
+        for (const shell::Extraction& extraction : script.analysis.extractions) {
+          if (extraction.directory && touches(*extraction.directory)) return &instruction;
+        }
+        for (const shell::ShellCommand& command : script.analysis.script.commands) {
+          for (const shell::Redirection& redirect : command.redirects) {
+            if ((redirect.op == ">" || redirect.op == ">>") && touches(redirect.target)) return &instruction;
           }
         }
       }

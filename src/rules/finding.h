@@ -6,13 +6,9 @@
 #include <string>
 #include <string_view>
 
+#include "util/severity.h"
+
 namespace slimage::rules {
-
-// Ordered from least to most severe, so that `severity >= fail_on` reads naturally.
-enum class Severity { kStyle, kInfo, kWarning, kError };
-
-std::string_view SeverityName(Severity severity);  // "style", "info", "warning", "error"
-std::optional<Severity> ParseSeverity(std::string_view name);
 
 struct Finding {
   std::string rule;  // "SL000", "SL301", ...
@@ -24,6 +20,9 @@ struct Finding {
   std::string message;
   bool fixable = false;
   std::string source_line;  // the text of `line`, for the caret display (set by the lint runner)
+  // A finding about several instructions (SL601's group of RUNs): the line of the last one. An
+  // ignore pragma on any instruction from `line` to here suppresses it. Not printed.
+  int group_last_line = 0;
 };
 
 // SL000: the Dockerfile does not parse, or BuildKit would reject one of its instructions.

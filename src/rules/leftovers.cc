@@ -6,6 +6,7 @@
 
 #include <fmt/format.h>
 
+#include "rules/bundler_cache.h"
 #include "rules/run_scan.h"
 
 namespace slimage::rules {
@@ -15,25 +16,6 @@ using dockerfile::InstructionKind;
 using shell::PackageAction;
 using shell::PackageManager;
 using shell::PackageOperation;
-
-std::string Invocation(const PackageOperation& operation) {
-  return operation.subcommand.empty() ? operation.tool : operation.tool + " " + operation.subcommand;
-}
-
-// The value of `name` as the command at `ref` sees it: prefix assignment, earlier export in
-// the RUN, then the stage's ENV/ARG.
-std::optional<std::string> VariableFor(const RunView& view, CommandRef ref, std::string_view name) {
-  const shell::ShellCommand& command = view.Command(ref);
-  for (auto it = command.assignments.rbegin(); it != command.assignments.rend(); ++it) {
-    if (it->first == name) return it->second;
-  }
-  const shell::ShellScript& script = view.scripts[ref.script].analysis.script;
-  if (const shell::VariableAssignment* assignment = script.LastAssignmentBefore(name, ref.command)) {
-    if (assignment->exported) return assignment->value;
-  }
-  if (auto value = view.run->env.Find(name)) return std::string(*value);
-  return std::nullopt;
-}
 
 // ---------------------------------------------------------------- SL308
 bool PrunesDevDependencies(const std::vector<RunView>& runs, const RunView& install, CommandRef ref) {
@@ -50,6 +32,16 @@ bool PrunesDevDependencies(const std::vector<RunView>& runs, const RunView& inst
         for (const std::string& arg : args) {
           if (arg == "--production" || arg == "--omit=dev" || arg == "--only=production") return true;
         }
+      }
+      // A later `yarn --production` removes what the earlier `yarn` installed for development, and
+      // a later `npm ci --omit=dev` starts node_modules afresh.
+      for (const PackageOperation& later : view.scripts[s].analysis.packages) {
+        if (&view == &install && !(ref < CommandRef{s, later.command_index})) continue;
+        if (later.action != PackageAction::kInstall || !later.packages.empty()) continue;
+        bool yarn = later.manager == PackageManager::kYarn && later.HasOption({"--production"});
+        std::optional<std::string> omit = later.OptionValue({"--omit"});
+        bool npm_ci = later.manager == PackageManager::kNpm && later.subcommand == "ci" && omit && *omit == "dev";
+        if (yarn || npm_ci) return true;
       }
     }
   }
@@ -73,35 +65,30 @@ class JsDevDependencies final : public Rule {
     return kInfo;
   }
   void Check(const LintContext& context, std::vector<Finding>* findings) const override {
-    std::vector<RunView> runs = CollectRuns(context);
-    for (const RunView& view : runs) {
-      std::optional<Severity> severity = CacheRuleSeverity(context, *view.stage, info().severity);
-      if (!severity) continue;
-      for (size_t s = 0; s < view.scripts.size(); ++s) {
-        for (const PackageOperation& operation : view.scripts[s].analysis.packages) {
-          if (operation.action != PackageAction::kInstall || !operation.packages.empty()) continue;
-          CommandRef ref{s, operation.command_index};
-          bool npm = operation.manager == PackageManager::kNpm &&
-                     (operation.subcommand == "install" || operation.subcommand == "ci" || operation.subcommand == "i");
-          bool yarn = operation.manager == PackageManager::kYarn &&
-                      (operation.subcommand == "install" || operation.subcommand.empty());
-          if (!npm && !yarn) continue;
-          if (operation.HasOption({"--production", "-g", "--global"})) continue;
-          if (npm) {
-            std::optional<std::string> omit = operation.OptionValue({"--omit"});
-            std::optional<std::string> only = operation.OptionValue({"--only"});
-            if ((omit && *omit == "dev") || (only && only->starts_with("prod"))) continue;
-          }
-          std::optional<std::string> node_env = VariableFor(view, ref, "NODE_ENV");
-          if (node_env && *node_env == "production") continue;
-          if (PrunesDevDependencies(runs, view, ref)) continue;
-          findings->push_back(view.MakeFinding(
-              info(), *severity, ref,
-              fmt::format("`{}` installs devDependencies in the shipped image; use `{}`", Invocation(operation),
-                          npm ? "--omit=dev" : "--production")));
-        }
+    const std::vector<RunView>& runs = Runs(context);
+    ForEachCacheRuleOperation(context, info(), [&](const RunView& view, CommandRef ref,
+                                                   const PackageOperation& operation, Severity severity) {
+      if (operation.action != PackageAction::kInstall || !operation.packages.empty()) return true;
+      bool npm = operation.manager == PackageManager::kNpm &&
+                 (operation.subcommand == "install" || operation.subcommand == "ci" || operation.subcommand == "i");
+      bool yarn = operation.manager == PackageManager::kYarn &&
+                  (operation.subcommand == "install" || operation.subcommand.empty());
+      if (!npm && !yarn) return true;
+      if (operation.HasOption({"--production", "-g", "--global"})) return true;
+      if (npm) {
+        std::optional<std::string> omit = operation.OptionValue({"--omit"});
+        std::optional<std::string> only = operation.OptionValue({"--only"});
+        if ((omit && *omit == "dev") || (only && only->starts_with("prod"))) return true;
       }
-    }
+      std::optional<std::string> node_env = VariableFor(view, ref, "NODE_ENV");
+      if (node_env && *node_env == "production") return true;
+      if (PrunesDevDependencies(runs, view, ref)) return true;
+      findings->push_back(view.MakeFinding(
+          info(), severity, ref,
+          fmt::format("`{}` installs devDependencies in the shipped image; use `{}`", Invocation(operation),
+                      npm ? "--omit=dev" : "--production")));
+      return true;
+    });
   }
 };
 
@@ -117,12 +104,15 @@ class ToolCaches final : public Rule {
  public:
   const RuleInfo& info() const override {
     static const RuleInfo kInfo{
-        "SL309", Severity::kInfo, "gem/go/cargo leave documentation or build caches in the layer",
-        "`gem install` builds ri/rdoc documentation, `go install`/`go build` fill ~/.cache/go-build and "
+        "SL309", Severity::kInfo, "gem/bundle/go/cargo leave documentation or build caches in the layer",
+        "`gem install` builds ri/rdoc documentation, `bundle install` keeps every downloaded .gem file "
+        "(/usr/local/bundle/cache, $BUNDLE_PATH/ruby/*/cache) and `bundle cache` copies them to "
+        "vendor/cache, `go install`/`go build` fill ~/.cache/go-build and "
         "`cargo install` fills ~/.cargo/registry: megabytes to hundreds of megabytes that the program "
         "never reads, stored in the layer.\n"
-        "Do instead: `gem install --no-document`; for go and cargo, clean in the same RUN "
-        "(`go clean -cache`, `rm -rf /root/.cache/go-build`, `rm -rf $CARGO_HOME/registry`) or use a "
+        "Do instead: `gem install --no-document`; for bundle, go and cargo, clean in the same RUN "
+        "(`rm -rf /usr/local/bundle/cache`, `go clean -cache`, `rm -rf /root/.cache/go-build`, "
+        "`rm -rf $CARGO_HOME/registry`) or use a "
         "cache mount (`RUN --mount=type=cache,target=/root/.cache/go-build go build ...`), or build in a "
         "separate stage and copy only the binary.\n"
         "Ignoring is fine in a build stage whose files are not copied whole.",
@@ -130,21 +120,17 @@ class ToolCaches final : public Rule {
     return kInfo;
   }
   void Check(const LintContext& context, std::vector<Finding>* findings) const override {
-    for (const RunView& view : CollectRuns(context)) {
-      std::optional<Severity> severity = CacheRuleSeverity(context, *view.stage, info().severity);
-      if (!severity) continue;
-      for (size_t s = 0; s < view.scripts.size(); ++s) {
-        for (const PackageOperation& operation : view.scripts[s].analysis.packages) {
-          CommandRef ref{s, operation.command_index};
-          std::optional<std::string> message = Check(view, ref, operation);
-          if (message) findings->push_back(view.MakeFinding(info(), *severity, ref, std::move(*message)));
-        }
-      }
-    }
+    ForEachCacheRuleOperation(context, info(), [&](const RunView& view, CommandRef ref,
+                                                   const PackageOperation& operation, Severity severity) {
+      std::optional<std::string> message = Check(view, ref, operation);
+      if (message) findings->push_back(view.MakeFinding(info(), severity, ref, std::move(*message)));
+      return true;
+    });
   }
 
  private:
   static std::optional<std::string> Check(const RunView& view, CommandRef ref, const PackageOperation& operation) {
+    if (operation.manager == PackageManager::kBundle) return BundleCacheLeft(view, ref, operation);
     if (operation.manager == PackageManager::kGem && operation.action == PackageAction::kInstall) {
       if (operation.HasOption({"--no-document", "-N", "--no-rdoc", "--no-ri"})) return std::nullopt;
       return fmt::format("`{}` without `--no-document`: ri/rdoc documentation lands in this layer",
@@ -223,7 +209,7 @@ class KeptArchive final : public Rule {
     return kInfo;
   }
   void Check(const LintContext& context, std::vector<Finding>* findings) const override {
-    for (const RunView& view : CollectRuns(context)) {
+    for (const RunView& view : Runs(context)) {
       if (!context.model.Ships(view.stage->index)) continue;
       for (size_t s = 0; s < view.scripts.size(); ++s) {
         const shell::RunAnalysis& analysis = view.scripts[s].analysis;

@@ -7,7 +7,9 @@
 
 #include <fmt/format.h>
 
+#include "rules/package_removal.h"
 #include "rules/rule_helpers.h"
+#include "rules/run_scan.h"
 
 namespace slimage::rules {
 namespace {
@@ -89,37 +91,18 @@ bool IsToolchainPackage(std::string_view package) {
   return EndsWith(package, "-dev") || EndsWith(package, "-devel");
 }
 
-bool IsSystemManager(PackageManager manager) {
-  return manager == PackageManager::kApt || manager == PackageManager::kApk || manager == PackageManager::kYum ||
-         manager == PackageManager::kDnf || manager == PackageManager::kMicrodnf || manager == PackageManager::kZypper;
-}
-
-bool SameFamily(PackageManager a, PackageManager b) {
-  auto family = [](PackageManager m) {
-    if (m == PackageManager::kYum || m == PackageManager::kDnf || m == PackageManager::kMicrodnf) return 1;
-    return static_cast<int>(m) + 10;
-  };
-  return family(a) == family(b);
-}
-
-// Whether a later operation of the same RUN removes what `install` installed.
-bool RemovedLater(const shell::RunAnalysis& analysis, const shell::PackageOperation& install,
-                  const std::vector<std::string>& toolchain) {
+// Whether a later operation of the same RUN removes the toolchain `install` installed. A later
+// autoremove of the same family is trusted to remove it too.
+bool ToolchainRemovedLater(const shell::RunAnalysis& analysis, const shell::PackageOperation& install,
+                           const std::vector<std::string>& toolchain) {
   for (const shell::PackageOperation& op : analysis.packages) {
-    if (op.command_index <= install.command_index || !SameFamily(op.manager, install.manager)) continue;
-    if (op.action == PackageAction::kAutoremove) return true;
-    if (op.action != PackageAction::kRemove) continue;
-    if (!op.packages_known) return true;  // `apk del $BUILD_DEPS`: trust the author
-    if (install.virtual_name &&
-        std::find(op.packages.begin(), op.packages.end(), *install.virtual_name) != op.packages.end()) {
+    if (op.command_index > install.command_index && SameFamily(op.manager, install.manager) &&
+        op.action == PackageAction::kAutoremove) {
       return true;
     }
-    bool all_removed = std::all_of(toolchain.begin(), toolchain.end(), [&](const std::string& package) {
-      return std::find(op.packages.begin(), op.packages.end(), package) != op.packages.end();
-    });
-    if (all_removed) return true;
   }
-  return false;
+  return std::all_of(toolchain.begin(), toolchain.end(),
+                     [&](const std::string& package) { return RemovedLater(analysis, install, package); });
 }
 
 std::string JoinFirst(const std::vector<std::string>& items, size_t limit) {
@@ -191,40 +174,42 @@ void ToolchainBaseRule::Check(const LintContext& context, std::vector<Finding>* 
   if (root.base_stage >= 0 || root.base_has_unknown_variables) return;
   std::optional<std::string> toolchain = ToolchainOf(root.base);
   if (!toolchain) return;
-  for (const AnalyzedRun& run : ShippedRuns(context)) {
-    for (const ShellCommand& command : run.analysis.script.commands) {
-      if (!IsBuildCommand(command)) continue;
-      findings->push_back(MakeFinding(
-          info(), root, root.from,
-          fmt::format("the shipped image is built FROM {} ({}) and runs `{}` (line {}): build in a separate stage "
-                      "and copy the result into a small runtime stage",
-                      root.base_name, *toolchain, CommandSummary(command), run.instruction->position.line)));
-      return;  // one finding per image
+  for (const RunView& view : Runs(context)) {
+    if (!context.model.Ships(view.stage->index)) continue;
+    for (const RunScript& script : view.scripts) {
+      for (const ShellCommand& command : script.analysis.script.commands) {
+        if (!IsBuildCommand(command)) continue;
+        findings->push_back(MakeFinding(
+            info(), root, root.from,
+            fmt::format("the shipped image is built FROM {} ({}) and runs `{}` (line {}): build in a separate "
+                        "stage and copy the result into a small runtime stage",
+                        root.base_name, *toolchain, CommandSummary(command), view.run->position.line)));
+        return;  // one finding per image
+      }
     }
   }
 }
 
 void BuildPackagesKeptRule::Check(const LintContext& context, std::vector<Finding>* findings) const {
-  for (const AnalyzedRun& run : ShippedRuns(context)) {
-    for (const shell::PackageOperation& op : run.analysis.packages) {
-      if (op.action != PackageAction::kInstall || !IsSystemManager(op.manager)) continue;
+  ForEachPackageOperation(context, [&](const RunView& view, CommandRef ref, const shell::PackageOperation& op) {
+      if (!context.model.Ships(view.stage->index)) return true;
+      if (op.action != PackageAction::kInstall || !IsSystemManager(op.manager)) return true;
       std::vector<std::string> toolchain;
       for (const std::string& package : op.packages) {
         if (IsToolchainPackage(package)) toolchain.push_back(package);
       }
-      if (toolchain.empty() || RemovedLater(run.analysis, op, toolchain)) continue;
-      const ShellCommand& command = run.analysis.script.commands.at(op.command_index);
+      if (toolchain.empty() || ToolchainRemovedLater(view.scripts[ref.script].analysis, op, toolchain)) return true;
       std::string remedy = op.manager == PackageManager::kApk
                                ? "use `apk add --virtual .build-deps … && apk del .build-deps`"
                                : "remove them at the end of the same RUN";
-      findings->push_back(MakeFindingAtCommand(
-          info(), run, command,
+      findings->push_back(view.MakeFinding(
+          info(), info().severity, ref,
           fmt::format("`{}` installs build toolchain package{} {} that stay{} in the image: build in a separate "
                       "stage, or {}",
                       op.tool + " " + op.subcommand, toolchain.size() > 1 ? "s" : "", JoinFirst(toolchain, 4),
                       toolchain.size() > 1 ? "" : "s", remedy)));
-    }
-  }
+      return true;
+  });
 }
 
 void UnusedStageRule::Check(const LintContext& context, std::vector<Finding>* findings) const {

@@ -6,6 +6,7 @@
 
 #include <fmt/format.h>
 
+#include "rules/package_removal.h"
 #include "rules/run_scan.h"
 
 namespace slimage::rules {
@@ -14,21 +15,6 @@ namespace {
 using shell::PackageAction;
 using shell::PackageManager;
 using shell::PackageOperation;
-
-// Calls `visit(view, ref, operation, severity)` for every package operation of every RUN in a
-// stage where the rule reports.
-template <typename Visit>
-void ForEachOperation(const LintContext& context, const RuleInfo& info, Visit visit) {
-  for (const RunView& view : CollectRuns(context)) {
-    std::optional<Severity> severity = CacheRuleSeverity(context, *view.stage, info.severity);
-    if (!severity) continue;
-    for (size_t s = 0; s < view.scripts.size(); ++s) {
-      for (const PackageOperation& operation : view.scripts[s].analysis.packages) {
-        if (!visit(view, CommandRef{s, operation.command_index}, operation, *severity)) break;
-      }
-    }
-  }
-}
 
 // True when a later (or the same) command of the RUN is a `clean` of one of `managers`
 // whose subcommand/operands satisfy `matches`.
@@ -43,9 +29,6 @@ bool CleansLater(const RunView& view, CommandRef from, Match matches) {
   return false;
 }
 
-std::string Invocation(const PackageOperation& operation) {
-  return operation.subcommand.empty() ? operation.tool : operation.tool + " " + operation.subcommand;
-}
 
 // ---------------------------------------------------------------- SL301
 class AptLists final : public Rule {
@@ -69,7 +52,7 @@ class AptLists final : public Rule {
     return kInfo;
   }
   void Check(const LintContext& context, std::vector<Finding>* findings) const override {
-    ForEachOperation(context, info(), [&](const RunView& view, CommandRef ref, const PackageOperation& operation,
+    ForEachCacheRuleOperation(context, info(), [&](const RunView& view, CommandRef ref, const PackageOperation& operation,
                                           Severity severity) {
       if (operation.manager != PackageManager::kApt) return true;
       if (operation.action != PackageAction::kInstall && operation.action != PackageAction::kUpdate) return true;
@@ -157,11 +140,13 @@ class AptRecommends final : public Rule {
     return kInfo;
   }
   void Check(const LintContext& context, std::vector<Finding>* findings) const override {
-    ForEachOperation(context, info(), [&](const RunView& view, CommandRef ref, const PackageOperation& operation,
+    ForEachCacheRuleOperation(context, info(), [&](const RunView& view, CommandRef ref, const PackageOperation& operation,
                                           Severity severity) {
       if (operation.manager != PackageManager::kApt || operation.action != PackageAction::kInstall) return true;
       if (operation.tool != "apt-get" && operation.tool != "apt") return true;
       if (NoRecommendsOption(operation) || AptConfigDisablesRecommends(context, view)) return true;
+      // apt-mark auto + purge --auto-remove takes the Recommends out again in the same RUN.
+      if (AptMarkAutoThenAutoremove(view.scripts[ref.script].analysis, operation)) return true;
       bool https_client = std::any_of(operation.packages.begin(), operation.packages.end(), IsHttpsClient);
       bool has_certificates = std::find(operation.packages.begin(), operation.packages.end(),
                                         "ca-certificates") != operation.packages.end();
@@ -190,10 +175,11 @@ class ApkCache final : public Rule {
     return kInfo;
   }
   void Check(const LintContext& context, std::vector<Finding>* findings) const override {
-    ForEachOperation(context, info(), [&](const RunView& view, CommandRef ref, const PackageOperation& operation,
+    ForEachCacheRuleOperation(context, info(), [&](const RunView& view, CommandRef ref, const PackageOperation& operation,
                                           Severity severity) {
       if (operation.manager != PackageManager::kApk || operation.action != PackageAction::kInstall) return true;
-      if (operation.HasOption({"--no-cache"})) return true;
+      // --no-network installs from what is already on disk: no index is fetched, nothing is cached.
+      if (operation.HasOption({"--no-cache", "--no-network"})) return true;
       if (RemovesUnder(view, "/var/cache/apk", ref) ||
           CacheMountCovers(*view.run, {"/var/cache/apk", "/etc/apk/cache"})) {
         return true;
@@ -229,7 +215,7 @@ class RpmCache final : public Rule {
     return kInfo;
   }
   void Check(const LintContext& context, std::vector<Finding>* findings) const override {
-    ForEachOperation(context, info(), [&](const RunView& view, CommandRef ref, const PackageOperation& operation,
+    ForEachCacheRuleOperation(context, info(), [&](const RunView& view, CommandRef ref, const PackageOperation& operation,
                                           Severity severity) {
       bool rpm = IsRpmManager(operation.manager);
       bool zypper = operation.manager == PackageManager::kZypper;
@@ -300,7 +286,7 @@ class PipCache final : public Rule {
     return kInfo;
   }
   void Check(const LintContext& context, std::vector<Finding>* findings) const override {
-    ForEachOperation(context, info(), [&](const RunView& view, CommandRef ref, const PackageOperation& operation,
+    ForEachCacheRuleOperation(context, info(), [&](const RunView& view, CommandRef ref, const PackageOperation& operation,
                                           Severity severity) {
       if (operation.manager != PackageManager::kPip || operation.action != PackageAction::kInstall) return true;
       if (operation.tool.starts_with("uv")) return true;  // uv has its own cache rules
@@ -331,7 +317,7 @@ class JsCache final : public Rule {
     return kInfo;
   }
   void Check(const LintContext& context, std::vector<Finding>* findings) const override {
-    ForEachOperation(context, info(), [&](const RunView& view, CommandRef ref, const PackageOperation& operation,
+    ForEachCacheRuleOperation(context, info(), [&](const RunView& view, CommandRef ref, const PackageOperation& operation,
                                           Severity severity) {
       if (operation.action != PackageAction::kInstall) return true;
       std::string cleanup;
@@ -345,7 +331,11 @@ class JsCache final : public Rule {
           covered = CacheMountCovers(*view.run, {"/root/.npm"}, {"/.npm"});
           break;
         case PackageManager::kYarn:
-          if (operation.subcommand != "install" && !operation.subcommand.empty()) return true;
+          // Bare `yarn` (any options) is `yarn install`; `add` and `global add` fill the same cache.
+          if (operation.subcommand != "install" && !operation.subcommand.empty() && operation.subcommand != "add" &&
+              operation.subcommand != "global add") {
+            return true;
+          }
           cleanup = "yarn cache clean";
           covered = CacheMountCovers(*view.run, {"/usr/local/share/.cache/yarn"}, {"/.cache/yarn", "/.yarn/cache"});
           break;
@@ -366,7 +356,7 @@ class JsCache final : public Rule {
           info(), severity, ref,
           fmt::format("`{}` without `{}` in the same RUN: the package cache stays in this layer",
                       Invocation(operation), cleanup)));
-      return true;
+      return false;  // one verdict per RUN (`yarn && yarn build && yarn --production` is one cache)
     });
   }
 };

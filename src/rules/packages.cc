@@ -6,6 +6,7 @@
 
 #include <fmt/format.h>
 
+#include "rules/package_removal.h"
 #include "rules/run_scan.h"
 
 namespace slimage::rules {
@@ -15,16 +16,6 @@ using dockerfile::InstructionKind;
 using shell::PackageAction;
 using shell::PackageManager;
 using shell::PackageOperation;
-
-bool IsSystemManager(PackageManager manager) {
-  return manager == PackageManager::kApt || manager == PackageManager::kApk || manager == PackageManager::kYum ||
-         manager == PackageManager::kDnf || manager == PackageManager::kMicrodnf ||
-         manager == PackageManager::kZypper;
-}
-
-std::string Invocation(const PackageOperation& operation) {
-  return operation.subcommand.empty() ? operation.tool : operation.tool + " " + operation.subcommand;
-}
 
 // ---------------------------------------------------------------- SL311
 // The UID given by -u/--uid, or empty.
@@ -75,26 +66,19 @@ class UseraddLastlog final : public Rule {
     return kInfo;
   }
   void Check(const LintContext& context, std::vector<Finding>* findings) const override {
-    for (const RunView& view : CollectRuns(context)) {
-      if (!context.model.Ships(view.stage->index)) continue;
-      for (size_t s = 0; s < view.scripts.size(); ++s) {
-        const auto& commands = view.scripts[s].analysis.script.commands;
-        for (size_t c = 0; c < commands.size(); ++c) {
-          if (commands[c].name() != "useradd") continue;
-          UseraddArgs parsed = ParseUseradd(commands[c].args());
-          // UIDs are 32-bit: more than 10 digits is rejected by useradd itself.
-          if (parsed.no_log_init || parsed.uid.size() <= 5 || parsed.uid.size() > 10) continue;
-          if (!std::all_of(parsed.uid.begin(), parsed.uid.end(), [](char ch) { return ch >= '0' && ch <= '9'; })) {
-            continue;  // a variable whose value is unknown
-          }
-          findings->push_back(view.MakeFinding(
-              info(), info().severity, CommandRef{s, c},
-              fmt::format("`useradd -u {}` without `-l`: /var/log/lastlog grows to UID x 292 bytes "
-                          "({} MB of zeros) in this layer",
-                          parsed.uid, LastlogMegabytes(parsed.uid))));
-        }
+    ForEachCommand(context, [&](const RunView& view, CommandRef ref, const shell::ShellCommand& command) {
+      if (!context.model.Ships(view.stage->index) || command.name() != "useradd") return;
+      UseraddArgs parsed = ParseUseradd(command.args());
+      // UIDs are 32-bit: more than 10 digits is rejected by useradd itself.
+      if (parsed.no_log_init || parsed.uid.size() <= 5 || parsed.uid.size() > 10) return;
+      if (!std::all_of(parsed.uid.begin(), parsed.uid.end(), [](char ch) { return ch >= '0' && ch <= '9'; })) {
+        return;  // a variable whose value is unknown
       }
-    }
+      findings->push_back(view.MakeFinding(info(), info().severity, ref,
+                                           fmt::format("`useradd -u {}` without `-l`: /var/log/lastlog grows to "
+                                                       "UID x 292 bytes ({} MB of zeros) in this layer",
+                                                       parsed.uid, LastlogMegabytes(parsed.uid))));
+    });
   }
 };
 
@@ -148,38 +132,34 @@ class DebugTools final : public Rule {
     return kInfo;
   }
   void Check(const LintContext& context, std::vector<Finding>* findings) const override {
-    std::vector<RunView> runs = CollectRuns(context);
+    const std::vector<RunView>& runs = Runs(context);
     size_t curl_kept_before = CurlKeptBefore(context, runs);
-    for (size_t r = 0; r < runs.size(); ++r) {
-      const RunView& view = runs[r];
-      if (!context.model.Ships(view.stage->index)) continue;
-      for (size_t s = 0; s < view.scripts.size(); ++s) {
-        for (const PackageOperation& operation : view.scripts[s].analysis.packages) {
-          if (!IsSystemManager(operation.manager) || operation.action != PackageAction::kInstall) continue;
-          std::vector<std::string> tools;
-          for (const std::string& package : operation.packages) {
-            std::string_view name = PackageBaseName(package);
-            if (Allowed(context, name) || Allowed(context, package)) continue;
-            if (name == "curl") {
-              if (curl_kept_before == SIZE_MAX || r < curl_kept_before) continue;
-            } else if (!IsDebugTool(name)) {
-              continue;
-            }
-            if (std::find(tools.begin(), tools.end(), name) == tools.end()) tools.emplace_back(name);
-          }
-          if (tools.empty()) continue;
-          std::string debug_target =
-              view.stage->name.empty()
-                  ? std::string("name this stage (`AS app`) and add `FROM app AS debug` with them")
-                  : fmt::format("`FROM {} AS debug`", view.stage->name);
-          findings->push_back(view.MakeFinding(
-              info(), info().severity, CommandRef{s, operation.command_index},
-              fmt::format("`{}` installs debugging tools in the shipped image: {}; move them to a debug "
-                          "target ({}, built with `--target debug`)",
-                          Invocation(operation), fmt::join(tools, ", "), debug_target)));
+    ForEachPackageOperation(context, [&](const RunView& view, CommandRef ref, const PackageOperation& operation) {
+      if (!context.model.Ships(view.stage->index)) return true;
+      if (!IsSystemManager(operation.manager) || operation.action != PackageAction::kInstall) return true;
+      size_t r = static_cast<size_t>(&view - runs.data());  // Runs() is the vector `runs` refers to
+      std::vector<std::string> tools;
+      for (const std::string& package : operation.packages) {
+        std::string_view name = PackageBaseName(package);
+        if (Allowed(context, name) || Allowed(context, package)) continue;
+        if (RemovedLater(view.scripts[ref.script].analysis, operation, package)) continue;  // fetched, used, purged
+        if (name == "curl") {
+          if (curl_kept_before == SIZE_MAX || r < curl_kept_before) continue;
+        } else if (!IsDebugTool(name)) {
+          continue;
         }
+        if (std::find(tools.begin(), tools.end(), name) == tools.end()) tools.emplace_back(name);
       }
-    }
+      if (tools.empty()) return true;
+      std::string debug_target = view.stage->name.empty()
+                                     ? std::string("name this stage (`AS app`) and add `FROM app AS debug` with them")
+                                     : fmt::format("`FROM {} AS debug`", view.stage->name);
+      findings->push_back(view.MakeFinding(info(), info().severity, ref,
+                                           fmt::format("`{}` installs debugging tools in the shipped image: {}; move "
+                                                       "them to a debug target ({}, built with `--target debug`)",
+                                                       Invocation(operation), fmt::join(tools, ", "), debug_target)));
+      return true;
+    });
   }
 };
 
@@ -198,20 +178,16 @@ class SystemUpgrade final : public Rule {
     return kInfo;
   }
   void Check(const LintContext& context, std::vector<Finding>* findings) const override {
-    for (const RunView& view : CollectRuns(context)) {
-      if (!context.model.Ships(view.stage->index)) continue;
-      for (size_t s = 0; s < view.scripts.size(); ++s) {
-        for (const PackageOperation& operation : view.scripts[s].analysis.packages) {
-          if (!IsSystemManager(operation.manager) || operation.action != PackageAction::kUpgrade) continue;
-          if (!operation.packages.empty() || !operation.packages_known) continue;  // named packages only
-          findings->push_back(view.MakeFinding(
-              info(), info().severity, CommandRef{s, operation.command_index},
-              fmt::format("`{}` upgrades the whole system: the base image's files are stored again in this "
-                          "layer; prefer a newer base tag",
-                          Invocation(operation))));
-        }
-      }
-    }
+    ForEachPackageOperation(context, [&](const RunView& view, CommandRef ref, const PackageOperation& operation) {
+      if (!context.model.Ships(view.stage->index)) return true;
+      if (!IsSystemManager(operation.manager) || operation.action != PackageAction::kUpgrade) return true;
+      if (!operation.packages.empty() || !operation.packages_known) return true;  // whole-system upgrades only
+      findings->push_back(view.MakeFinding(info(), info().severity, ref,
+                                           fmt::format("`{}` upgrades the whole system: the base image's files are "
+                                                       "stored again in this layer; prefer a newer base tag",
+                                                       Invocation(operation))));
+      return true;
+    });
   }
 };
 

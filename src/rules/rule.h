@@ -2,6 +2,7 @@
 // parse tree and the stage model and appends findings; it never prints.
 #pragma once
 
+#include <memory>
 #include <span>
 #include <string>
 #include <string_view>
@@ -32,12 +33,17 @@ struct LintSettings {
   std::vector<std::string> allow_packages;  // config allow-packages: not reported by SL401
 };
 
+struct RunView;  // rules/run_scan.h
+
 struct LintContext {
   std::string_view file;    // as named on the command line
   std::string_view source;  // the whole file
   const dockerfile::ParseResult& parse;
   const dockerfile::BuildModel& model;
   const LintSettings& settings;
+  // Every RUN with its shell analysis, made by the first Runs(context) call (run_scan.h) and
+  // shared by all rules, so each RUN is analysed once per file.
+  mutable std::shared_ptr<const std::vector<RunView>> runs = nullptr;
 };
 
 class Rule {

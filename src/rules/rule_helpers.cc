@@ -5,62 +5,16 @@
 namespace slimage::rules {
 namespace {
 
-// A RUN whose whole command is one heredoc (`RUN <<EOF`) runs the body as its script.
-bool IsHeredocScript(const dockerfile::Instruction& ins) {
-  const auto& heredocs = ins.heredocs();
-  if (heredocs.size() != 1) return false;
-  std::string_view text = ins.command;
-  while (!text.empty() && (text.front() == ' ' || text.front() == '\t')) text.remove_prefix(1);
-  while (!text.empty() && (text.back() == ' ' || text.back() == '\t' || text.back() == '\n' || text.back() == '\r')) {
-    text.remove_suffix(1);
+// A local tar archive, which ADD extracts (a URL is not extracted).
+bool IsLocalTarArchive(std::string_view source) {
+  if (source.find("://") != std::string_view::npos) return false;
+  for (std::string_view suffix : {".tar", ".tar.gz", ".tgz", ".tar.xz", ".txz", ".tar.bz2", ".tbz2", ".tar.zst"}) {
+    if (source.ends_with(suffix)) return true;
   }
-  return text.substr(0, 2) == "<<" && text.find_first_of(" \t") == std::string_view::npos;
-}
-
-void AnalyzeInto(const dockerfile::Stage& stage, const dockerfile::Instruction& ins, std::vector<AnalyzedRun>* runs) {
-  if (ins.kind != dockerfile::InstructionKind::kRun) return;
-  AnalyzedRun run;
-  run.stage = &stage;
-  run.instruction = &ins;
-  if (ins.json_form) {
-    run.analysis = shell::AnalyzeExecForm(ins.args, ins.env);
-  } else if (IsHeredocScript(ins)) {
-    Expected<shell::RunAnalysis> analysis = shell::AnalyzeRun(ins.heredocs().front().content, ins.env);
-    if (!analysis) return;
-    run.analysis = std::move(*analysis);
-  } else {
-    // Heredoc bodies follow the command text, so `python3 <<EOF` or `sh <<EOF` bodies are seen
-    // by the shell model while offsets into the command text stay valid.
-    std::string text = ins.command;
-    for (const dockerfile::Heredoc& heredoc : ins.heredocs()) {
-      text += "\n" + heredoc.content;
-      if (!text.empty() && text.back() != '\n') text += "\n";
-      text += heredoc.name;
-    }
-    Expected<shell::RunAnalysis> analysis = shell::AnalyzeRun(text, ins.env);
-    if (!analysis) return;
-    run.analysis = std::move(*analysis);
-    run.offsets_map_to_command = true;
-  }
-  runs->push_back(std::move(run));
+  return false;
 }
 
 }  // namespace
-
-std::vector<AnalyzedRun> AnalyzeRuns(const dockerfile::Stage& stage) {
-  std::vector<AnalyzedRun> runs;
-  ForEachInstruction(stage, [&](const dockerfile::Instruction& ins) { AnalyzeInto(stage, ins, &runs); });
-  return runs;
-}
-
-std::vector<AnalyzedRun> ShippedRuns(const LintContext& context) {
-  std::vector<AnalyzedRun> runs;
-  for (const dockerfile::Stage& stage : context.model.stages) {
-    if (!context.model.Ships(stage.index)) continue;
-    for (AnalyzedRun& run : AnalyzeRuns(stage)) runs.push_back(std::move(run));
-  }
-  return runs;
-}
 
 const dockerfile::Stage& RootStage(const dockerfile::BuildModel& model, const dockerfile::Stage& stage) {
   const dockerfile::Stage* current = &stage;
@@ -95,6 +49,11 @@ bool StageChainAddsShell(const dockerfile::BuildModel& model, const dockerfile::
       const dockerfile::Flag* from = ins.FindFlag("from");
       if (from && from->value && from->value->find("busybox") != std::string::npos) adds = true;
       const std::vector<std::string>& args = ins.expanded_args.empty() ? ins.args : ins.expanded_args;
+      // `ADD rootfs.tar.gz /` unpacks a whole root filesystem (with its /bin/sh) into scratch.
+      if (ins.kind == dockerfile::InstructionKind::kAdd && args.size() == 2 && args[1] == "/" &&
+          IsLocalTarArchive(args[0])) {
+        adds = true;
+      }
       for (const std::string& arg : args) {
         std::string_view path = arg;
         if (path.find("busybox") != std::string_view::npos || path == "/bin/sh" ||
@@ -157,19 +116,6 @@ Finding MakeFinding(const RuleInfo& rule, const dockerfile::Stage& stage, const 
   finding.stage = stage.Label();
   finding.message = std::move(message);
   finding.fixable = rule.fixable;
-  return finding;
-}
-
-Finding MakeFindingAtCommand(const RuleInfo& rule, const AnalyzedRun& run, const shell::ShellCommand& command,
-                             std::string message) {
-  Finding finding = MakeFinding(rule, *run.stage, *run.instruction, std::move(message));
-  if (run.offsets_map_to_command && command.begin < run.instruction->command.size()) {
-    dockerfile::SourcePosition position = run.instruction->CommandPosition(command.begin);
-    if (position.line > 0) {
-      finding.line = position.line;
-      finding.column = position.column;
-    }
-  }
   return finding;
 }
 

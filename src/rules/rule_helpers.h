@@ -1,6 +1,6 @@
-// Helpers shared by the stage-aware rules: the RUNs of a stage with their shell analysis
-// (ONBUILD RUN unwrapped, heredoc scripts read), the image a stage is ultimately built FROM,
-// and building a Finding at an instruction or at one shell command of a RUN.
+// Helpers shared by the stage-aware rules: instructions of a stage (ONBUILD unwrapped), the image
+// a stage is ultimately built FROM, whether it has a shell, and building a Finding at an
+// instruction. The RUNs with their shell analysis are in rules/run_scan.h.
 #pragma once
 
 #include <string>
@@ -16,17 +16,6 @@
 
 namespace slimage::rules {
 
-// One RUN and what its shell does. `instruction` is the RUN itself (for ONBUILD RUN, the
-// wrapped trigger, whose positions are those of the ONBUILD line).
-struct AnalyzedRun {
-  const dockerfile::Stage* stage = nullptr;
-  const dockerfile::Instruction* instruction = nullptr;
-  shell::RunAnalysis analysis;
-  // Command offsets index instruction->command; false for the exec form and heredoc scripts,
-  // whose findings go to the instruction's position.
-  bool offsets_map_to_command = false;
-};
-
 // Calls `visit` for every instruction of the stage, ONBUILD triggers unwrapped.
 template <typename Visit>
 void ForEachInstruction(const dockerfile::Stage& stage, Visit&& visit) {
@@ -38,12 +27,6 @@ void ForEachInstruction(const dockerfile::Stage& stage, Visit&& visit) {
     }
   }
 }
-
-// The RUNs of one stage, in order. A RUN whose shell text does not parse is left out.
-std::vector<AnalyzedRun> AnalyzeRuns(const dockerfile::Stage& stage);
-
-// The RUNs of every stage that ships (rules.md "Stages that ship"), in stage order.
-std::vector<AnalyzedRun> ShippedRuns(const LintContext& context);
 
 // The stage whose FROM names an image (not a stage) at the root of `stage`'s FROM chain.
 const dockerfile::Stage& RootStage(const dockerfile::BuildModel& model, const dockerfile::Stage& stage);
@@ -73,10 +56,5 @@ std::string CommandSummary(const shell::ShellCommand& command);
 // A finding of `rule` at the instruction (its first line and column).
 Finding MakeFinding(const RuleInfo& rule, const dockerfile::Stage& stage, const dockerfile::Instruction& at,
                     std::string message);
-
-// A finding of `rule` at the command's first word where the offset maps into the file,
-// else at the RUN.
-Finding MakeFindingAtCommand(const RuleInfo& rule, const AnalyzedRun& run, const shell::ShellCommand& command,
-                             std::string message);
 
 }  // namespace slimage::rules

@@ -1,6 +1,9 @@
 #include "rules/run_scan.h"
 
 #include <algorithm>
+#include <memory>
+
+#include "rules/rule_helpers.h"
 
 namespace slimage::rules {
 namespace {
@@ -47,7 +50,15 @@ void AddRun(const dockerfile::Stage& stage, const Instruction& run, const Instru
       if (analysis) view.scripts.push_back({std::move(*analysis), &heredoc});
     }
   } else {
-    auto analysis = shell::AnalyzeRun(run.command, run.env);
+    // Heredoc bodies follow the command text as the shell reads them, so `python3 <<EOF` parses
+    // and offsets into the command text stay valid.
+    std::string text = run.command;
+    for (const dockerfile::Heredoc& heredoc : run.heredocs()) {
+      text += "\n" + heredoc.content;
+      if (text.back() != '\n') text += "\n";
+      text += heredoc.name;
+    }
+    auto analysis = shell::AnalyzeRun(text, run.env);
     if (analysis) view.scripts.push_back({std::move(*analysis), nullptr});
   }
   if (!view.scripts.empty()) runs->push_back(std::move(view));
@@ -57,20 +68,14 @@ void AddRun(const dockerfile::Stage& stage, const Instruction& run, const Instru
 
 Finding RunView::MakeFinding(const RuleInfo& info, Severity severity, std::optional<CommandRef> ref,
                              std::string message) const {
-  Finding finding;
-  finding.rule = std::string(info.id);
+  Finding finding = rules::MakeFinding(info, *stage, *reported, std::move(message));
   finding.severity = severity;
-  finding.fixable = info.fixable;
-  finding.line = reported->position.line;
-  finding.column = reported->position.column;
-  finding.end_line = std::max(reported->end_line, reported->position.line);
-  finding.stage = stage->Label();
-  finding.message = std::move(message);
   if (ref && reported == run && !run->json_form && ref->script < scripts.size()) {
     const shell::ShellCommand& command = Command(*ref);
     size_t offset = command.depth == 0 && !command.argv.empty() ? command.argv.front().begin : command.begin;
     const dockerfile::Heredoc* heredoc = scripts[ref->script].heredoc;
     if (heredoc == nullptr) {
+      if (offset >= run->command.size()) return finding;  // in an appended heredoc body
       dockerfile::SourcePosition position = run->CommandPosition(offset);
       if (position.line > 0) {
         finding.line = position.line;
@@ -86,9 +91,9 @@ Finding RunView::MakeFinding(const RuleInfo& info, Severity severity, std::optio
   return finding;
 }
 
-std::vector<RunView> CollectRuns(const LintContext& context) {
+std::vector<RunView> CollectRuns(const dockerfile::BuildModel& model) {
   std::vector<RunView> runs;
-  for (const dockerfile::Stage& stage : context.model.stages) {
+  for (const dockerfile::Stage& stage : model.stages) {
     for (size_t i = 0; i < stage.instructions.size(); ++i) {
       const Instruction& instruction = stage.instructions[i];
       if (instruction.kind == InstructionKind::kRun) {
@@ -100,6 +105,28 @@ std::vector<RunView> CollectRuns(const LintContext& context) {
     }
   }
   return runs;
+}
+
+const std::vector<RunView>& Runs(const LintContext& context) {
+  if (!context.runs) context.runs = std::make_shared<const std::vector<RunView>>(CollectRuns(context.model));
+  return *context.runs;
+}
+
+std::optional<std::string> VariableFor(const RunView& view, CommandRef ref, std::string_view name) {
+  const shell::ShellCommand& command = view.Command(ref);
+  for (auto it = command.assignments.rbegin(); it != command.assignments.rend(); ++it) {
+    if (it->first == name) return it->second;
+  }
+  const shell::ShellScript& script = view.scripts[ref.script].analysis.script;
+  if (const shell::VariableAssignment* assignment = script.LastAssignmentBefore(name, ref.command)) {
+    if (assignment->exported) return assignment->value;
+  }
+  if (auto value = view.run->env.Find(name)) return std::string(*value);
+  return std::nullopt;
+}
+
+std::string Invocation(const shell::PackageOperation& operation) {
+  return operation.subcommand.empty() ? operation.tool : operation.tool + " " + operation.subcommand;
 }
 
 std::optional<Severity> CacheRuleSeverity(const LintContext& context, const dockerfile::Stage& stage,

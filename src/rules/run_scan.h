@@ -1,10 +1,12 @@
-// Walks the RUN instructions of a build (ONBUILD RUN triggers included) with their shell analysis,
-// for the package-cache, cleanup and package rules (SL3xx, SL4xx). A RUN is analysed once per
-// script it runs: its shell-form text, or the bodies of its heredocs when the heredoc is the
-// script (`RUN <<EOF`, `RUN bash <<EOF`).
+// The one walk over the RUN instructions of a build (ONBUILD RUN triggers included) with their
+// shell analysis, for every rule that looks into RUNs. A RUN is analysed once per lint of a file
+// (Runs() caches it in the LintContext), once per script it runs: its shell-form text (with the
+// bodies of heredocs it reads as input, `python3 <<EOF`), or the bodies of its heredocs when the
+// heredoc is the script (`RUN <<EOF`, `RUN bash <<EOF`).
 #pragma once
 
 #include <functional>
+#include <memory>
 #include <optional>
 #include <string>
 #include <string_view>
@@ -48,12 +50,56 @@ struct RunView {
 
 // Every RUN of every stage, in file order. Runs whose text does not parse are skipped
 // (SL000 or the shell model reports them).
-std::vector<RunView> CollectRuns(const LintContext& context);
+std::vector<RunView> CollectRuns(const dockerfile::BuildModel& model);
+
+// CollectRuns(context.model), made once per LintContext and shared by the rules.
+const std::vector<RunView>& Runs(const LintContext& context);
+
+// Calls visit(view, ref, operation) for every package operation of every RUN, in order. When
+// visit returns false, the rest of that script of the RUN is skipped ("one verdict per RUN").
+template <typename Visit>
+void ForEachPackageOperation(const LintContext& context, Visit&& visit) {
+  for (const RunView& view : Runs(context)) {
+    for (size_t s = 0; s < view.scripts.size(); ++s) {
+      for (const shell::PackageOperation& operation : view.scripts[s].analysis.packages) {
+        if (!visit(view, CommandRef{s, operation.command_index}, operation)) break;
+      }
+    }
+  }
+}
+
+// Calls visit(view, ref, command) for every simple command of every RUN, in order.
+template <typename Visit>
+void ForEachCommand(const LintContext& context, Visit&& visit) {
+  for (const RunView& view : Runs(context)) {
+    for (size_t s = 0; s < view.scripts.size(); ++s) {
+      const auto& commands = view.scripts[s].analysis.script.commands;
+      for (size_t c = 0; c < commands.size(); ++c) visit(view, CommandRef{s, c}, commands[c]);
+    }
+  }
+}
+
+// The value of `name` as the command at `ref` sees it: its prefix assignments, an export earlier
+// in the RUN, then the stage's ARG/ENV. nullopt when none sets it.
+std::optional<std::string> VariableFor(const RunView& view, CommandRef ref, std::string_view name);
+
+// How a package operation was invoked, for messages: "apt-get install", "yarn".
+std::string Invocation(const shell::PackageOperation& operation);
 
 // The severity a cache/leftover rule (SL301-SL309) reports with in `stage`: the default in a
 // stage that ships, info in the others with --all-stages, nothing otherwise.
 std::optional<Severity> CacheRuleSeverity(const LintContext& context, const dockerfile::Stage& stage,
                                           Severity default_severity);
+
+// ForEachPackageOperation over the stages where the cache/leftover rule `info` reports, with the
+// severity it reports at there: visit(view, ref, operation, severity) -> bool.
+template <typename Visit>
+void ForEachCacheRuleOperation(const LintContext& context, const RuleInfo& info, Visit&& visit) {
+  ForEachPackageOperation(context, [&](const RunView& view, CommandRef ref, const shell::PackageOperation& operation) {
+    std::optional<Severity> severity = CacheRuleSeverity(context, *view.stage, info.severity);
+    return !severity || visit(view, ref, operation, *severity);
+  });
+}
 
 // True when a `--mount=type=cache` or `type=tmpfs` of `run` covers any of `paths` (its target
 // is the path or a folder above it). `suffixes` also match targets that end with them

@@ -7,6 +7,7 @@
 #include <fmt/format.h>
 
 #include "rules/rule_helpers.h"
+#include "rules/run_scan.h"
 
 namespace slimage::rules {
 namespace {
@@ -23,23 +24,9 @@ bool IsStaticBase(const dockerfile::ImageRef& image) {
          (image.valid && image.registry == "gcr.io" && image.repository.rfind("distroless/static", 0) == 0);
 }
 
-// The value a command sees for `name`: its prefix assignment, an export earlier in the RUN,
-// or the stage's ARG/ENV.
-std::optional<std::string> VariableFor(const AnalyzedRun& run, size_t command_index, std::string_view name) {
-  const ShellCommand& command = run.analysis.script.commands[command_index];
-  for (const auto& [key, value] : command.assignments) {
-    if (key == name) return value;
-  }
-  if (const shell::VariableAssignment* set = run.analysis.script.LastAssignmentBefore(name, command_index)) {
-    if (set->exported) return set->value;
-  }
-  if (auto value = run.instruction->env.Find(name)) return std::string(*value);
-  return std::nullopt;
-}
-
 // Why the command's output is probably dynamically linked, or nullopt.
-std::optional<std::string> DynamicBuildReason(const AnalyzedRun& run, size_t index, const Stage& root) {
-  const ShellCommand& command = run.analysis.script.commands[index];
+std::optional<std::string> DynamicBuildReason(const RunView& run, CommandRef index, const Stage& root) {
+  const ShellCommand& command = run.Command(index);
   std::vector<std::string> args = command.args();
   std::string joined;
   for (const std::string& arg : args) joined += arg + " ";
@@ -157,17 +144,20 @@ void DynamicBinaryInStaticBaseRule::Check(const LintContext& context, std::vecto
       const Stage& source_root = RootStage(model, *source);
       // The build may be in the source stage or in a stage it is built FROM.
       for (const Stage* builder = source; builder != nullptr;) {
-        for (const AnalyzedRun& run : AnalyzeRuns(*builder)) {
-          for (size_t i = 0; i < run.analysis.script.commands.size(); ++i) {
-            std::optional<std::string> reason = DynamicBuildReason(run, i, source_root);
-            if (!reason) continue;
-            findings->push_back(MakeFinding(
-                info(), stage, ins,
-                fmt::format("COPY --from={} copies into {} what `{}` (line {}) built {}: a dynamically linked "
-                            "binary will not start there (exec … no such file or directory)",
-                            *from->value, root.base_name, CommandSummary(run.analysis.script.commands[i]),
-                            run.instruction->position.line, *reason)));
-            return;
+        for (const RunView& run : Runs(context)) {
+          if (run.stage != builder) continue;
+          for (size_t s = 0; s < run.scripts.size(); ++s) {
+            for (size_t i = 0; i < run.scripts[s].analysis.script.commands.size(); ++i) {
+              std::optional<std::string> reason = DynamicBuildReason(run, CommandRef{s, i}, source_root);
+              if (!reason) continue;
+              findings->push_back(MakeFinding(
+                  info(), stage, ins,
+                  fmt::format("COPY --from={} copies into {} what `{}` (line {}) built {}: a dynamically linked "
+                              "binary will not start there (exec … no such file or directory)",
+                              *from->value, root.base_name, CommandSummary(run.Command(CommandRef{s, i})),
+                              run.run->position.line, *reason)));
+              return;
+            }
           }
         }
         int parent = builder->base_stage;
@@ -204,6 +194,20 @@ void ScratchWithoutCaCertificatesRule::Check(const LintContext& context, std::ve
   if (target == nullptr || model.is_fragment) return;
   const Stage& root = RootStage(model, *target);
   if (root.base_stage >= 0 || !root.base.is_scratch()) return;
+  // An export stage (`FROM scratch AS output` + `COPY --from=build /out /`, for `--output`) runs
+  // nothing: no ENTRYPOINT or CMD, and every COPY unpacks a folder into /.
+  bool export_only = true;
+  for (const Stage* stage = target; stage != nullptr;) {
+    ForEachInstruction(*stage, [&](const Instruction& ins) {
+      if (ins.kind == InstructionKind::kEntrypoint || ins.kind == InstructionKind::kCmd) export_only = false;
+      const auto& args = ins.expanded_args.empty() ? ins.args : ins.expanded_args;
+      bool copy = ins.kind == InstructionKind::kCopy || ins.kind == InstructionKind::kAdd;
+      if (copy && (args.empty() || args.back() != "/")) export_only = false;
+    });
+    int parent = stage->base_stage;
+    stage = parent >= 0 && parent < stage->index ? &model.stages[static_cast<size_t>(parent)] : nullptr;
+  }
+  if (export_only) return;
   std::string reason;
   for (const Stage& stage : model.stages) {
     bool copies_certificates = false;
@@ -231,14 +235,13 @@ void ScratchWithoutCaCertificatesRule::Check(const LintContext& context, std::ve
     });
     if (copies_certificates) return;
     if (reason.empty()) {
-      for (const AnalyzedRun& run : AnalyzeRuns(stage)) {
-        for (const shell::PackageOperation& op : run.analysis.packages) {
-          if (op.action == shell::PackageAction::kInstall &&
-              std::find(op.packages.begin(), op.packages.end(), "ca-certificates") != op.packages.end()) {
-            reason = fmt::format("line {} installs ca-certificates", run.instruction->position.line);
-          }
+      ForEachPackageOperation(context, [&](const RunView& run, CommandRef, const shell::PackageOperation& op) {
+        if (run.stage == &stage && op.action == shell::PackageAction::kInstall &&
+            std::find(op.packages.begin(), op.packages.end(), "ca-certificates") != op.packages.end()) {
+          reason = fmt::format("line {} installs ca-certificates", run.run->position.line);
         }
-      }
+        return true;
+      });
     }
   }
   if (reason.empty()) return;

@@ -92,7 +92,8 @@ std::vector<std::string_view> SplitLines(std::string_view source) {
 bool Suppressions::Suppresses(const Finding& finding) const {
   if (global.contains(finding.rule)) return true;
   return std::any_of(ranges.begin(), ranges.end(), [&](const Range& range) {
-    return finding.line >= range.first_line && finding.line <= range.last_line && range.rules.contains(finding.rule);
+    int last = std::max(finding.line, finding.group_last_line);
+    return last >= range.first_line && finding.line <= range.last_line && range.rules.contains(finding.rule);
   });
 }
 

@@ -10,7 +10,6 @@
 namespace slimage::config {
 namespace {
 
-using analysis::Severity;
 using ::testing::ElementsAre;
 
 Config Parsed(std::string_view yaml) {

@@ -22,7 +22,7 @@ TEST(ImageJson, RendersFindingsAndEmptyHistoryEntries) {
   model.layers[0].stats.size = 7;
   analysis::ImageFinding finding;
   finding.rule = "IM201";
-  finding.severity = analysis::Severity::kWarning;
+  finding.severity = Severity::kWarning;
   finding.layer = 0;
   finding.path = "/var/lib/apt/lists";
   finding.bytes = 42;
@@ -45,7 +45,7 @@ TEST(ImageText, FindingsListed) {
   analysis::ImageModel model;
   analysis::ImageFinding finding;
   finding.rule = "IM302";
-  finding.severity = analysis::Severity::kInfo;
+  finding.severity = Severity::kInfo;
   finding.message = "no shell";
   finding.details = {"see SL801"};
   std::ostringstream out;

@@ -7,7 +7,7 @@
 namespace slimage::report {
 namespace {
 
-rules::Finding Make(const std::string& rule, rules::Severity severity, int line, int column, int end_line,
+rules::Finding Make(const std::string& rule, Severity severity, int line, int column, int end_line,
                     const std::string& message) {
   rules::Finding finding;
   finding.rule = rule;
@@ -22,11 +22,11 @@ rules::Finding Make(const std::string& rule, rules::Severity severity, int line,
 TEST(LintGithub, OneCommandPerFindingWithSeverityMapping) {
   LintReport report;
   report.files.push_back({"Dockerfile",
-                          {Make("SL000", rules::Severity::kError, 1, 1, 1, "bad"),
-                           Make("SL301", rules::Severity::kWarning, 3, 5, 4, "apt-get update keeps lists"),
-                           Make("SL303", rules::Severity::kInfo, 5, 1, 5, "x"),
-                           Make("SL601", rules::Severity::kStyle, 7, 1, 8, "y")}});
-  report.files.push_back({"a,b:c", {Make("SL301", rules::Severity::kWarning, 2, 1, 2, "50% of 1,2: a\nb\r")}});
+                          {Make("SL000", Severity::kError, 1, 1, 1, "bad"),
+                           Make("SL301", Severity::kWarning, 3, 5, 4, "apt-get update keeps lists"),
+                           Make("SL303", Severity::kInfo, 5, 1, 5, "x"),
+                           Make("SL601", Severity::kStyle, 7, 1, 8, "y")}});
+  report.files.push_back({"a,b:c", {Make("SL301", Severity::kWarning, 2, 1, 2, "50% of 1,2: a\nb\r")}});
   std::ostringstream out;
   RenderLintGithub(report, out);
   EXPECT_EQ(out.str(),

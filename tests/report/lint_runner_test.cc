@@ -20,7 +20,7 @@ class LintRunnerTest : public ::testing::Test {
     EXPECT_TRUE(file.ok());
     std::vector<std::string> out;
     for (const rules::Finding& f : file->findings) {
-      out.push_back(fmt::format("{}:{}:{}", f.line, f.rule, rules::SeverityName(f.severity)));
+      out.push_back(fmt::format("{}:{}:{}", f.line, f.rule, SeverityName(f.severity)));
     }
     return out;
   }
@@ -45,7 +45,7 @@ TEST_F(LintRunnerTest, PragmasDropFindings) {
 
 TEST_F(LintRunnerTest, ConfigIgnoreAndSeverity) {
   options_.ignore = {"SL601", "SL999"};
-  options_.severity = {{"SL301", rules::Severity::kError}};
+  options_.severity = {{"SL301", Severity::kError}};
   EXPECT_EQ(Findings("FROM debian\nRUN a\n"), (Lines{"2:SL301:error"}));
 }
 
@@ -55,13 +55,13 @@ TEST_F(LintRunnerTest, ParseErrorsAreNeverIgnored) {
 }
 
 TEST_F(LintRunnerTest, FailOnSeesOverriddenSeverities) {
-  options_.severity = {{"SL301", rules::Severity::kInfo}};
+  options_.severity = {{"SL301", Severity::kInfo}};
   Expected<LintReport> report = LintFiles({{"Dockerfile", "FROM debian\nRUN a\n"}}, options_);
   ASSERT_TRUE(report.ok());
   EXPECT_FALSE(report->failed);
-  EXPECT_EQ(report->count(rules::Severity::kInfo), 1);
-  EXPECT_EQ(report->count(rules::Severity::kStyle), 1);
-  options_.severity = {{"SL601", rules::Severity::kWarning}};
+  EXPECT_EQ(report->count(Severity::kInfo), 1);
+  EXPECT_EQ(report->count(Severity::kStyle), 1);
+  options_.severity = {{"SL601", Severity::kWarning}};
   report = LintFiles({{"Dockerfile", "FROM debian\nRUN a\n"}}, options_);
   ASSERT_TRUE(report.ok());
   EXPECT_TRUE(report->failed);

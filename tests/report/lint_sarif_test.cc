@@ -5,6 +5,7 @@
 #include <cstdlib>
 #include <filesystem>
 #include <fstream>
+#include <set>
 #include <sstream>
 
 #include <gtest/gtest.h>
@@ -12,6 +13,7 @@
 
 #include "report/lint_runner.h"
 #include "rules/fake_rule.h"
+#include "rules/rule.h"
 #include "support/run_cli.h"
 
 namespace slimage::report {
@@ -55,7 +57,7 @@ TEST(LintSarif, OneRunWithRulesAndResults) {
   EXPECT_EQ(rules[1]["id"], "SL301");
   EXPECT_EQ(rules[1]["shortDescription"]["text"], "apt lists left in the layer");
   EXPECT_EQ(rules[1]["fullDescription"]["text"], "Why.\nWhat instead.");
-  EXPECT_EQ(rules[1]["helpUri"], std::string(kRuleDocsBase) + "#sl301");
+  EXPECT_EQ(rules[1]["helpUri"], "https://github.com/slimage/slimage/blob/main/docs/lint-rules.md#sl301");
   EXPECT_EQ(rules[1]["defaultConfiguration"]["level"], "warning");
   const Json& results = run["results"];
   ASSERT_EQ(results.size(), 2u);
@@ -73,10 +75,10 @@ TEST(LintSarif, OneRunWithRulesAndResults) {
 }
 
 TEST(LintSarif, Levels) {
-  EXPECT_EQ(SarifLevel(rules::Severity::kError), "error");
-  EXPECT_EQ(SarifLevel(rules::Severity::kWarning), "warning");
-  EXPECT_EQ(SarifLevel(rules::Severity::kInfo), "note");
-  EXPECT_EQ(SarifLevel(rules::Severity::kStyle), "note");
+  EXPECT_EQ(SarifLevel(Severity::kError), "error");
+  EXPECT_EQ(SarifLevel(Severity::kWarning), "warning");
+  EXPECT_EQ(SarifLevel(Severity::kInfo), "note");
+  EXPECT_EQ(SarifLevel(Severity::kStyle), "note");
 }
 
 TEST(LintSarif, FileUri) {
@@ -97,6 +99,23 @@ TEST(LintSarif, TheValidatorRejectsABrokenLog) {
   log = Json::parse(RenderFake({}));
   log.erase("version");
   EXPECT_EQ(Validate(log.dump()), 1);
+}
+
+// helpUri points at `docs/lint-rules.md#sl301`: every rule needs its `### SL301` heading there
+// (scripts/rule-reference.sh writes the section), or the link lands at the top of the page.
+TEST(LintSarif, EveryRuleHasTheHeadingItsHelpUriPointsAt) {
+  std::ifstream in(testing::SourcePath("docs/lint-rules.md"));
+  ASSERT_TRUE(in) << "docs/lint-rules.md";
+  std::set<std::string> headings;
+  for (std::string line; std::getline(in, line);) {
+    if (line.rfind("### ", 0) == 0) headings.insert(line.substr(4));
+  }
+  EXPECT_TRUE(headings.contains(std::string(rules::kParseErrorRule)));
+  for (const rules::Rule* rule : rules::AllRules()) {
+    EXPECT_TRUE(headings.contains(std::string(rule->id()))) << rule->id() << " has no heading in docs/lint-rules.md";
+  }
+  EXPECT_EQ(std::string(kRuleDocsUri).rfind(std::string(kProjectUri), 0), 0u);  // the docs live in the project
+  EXPECT_TRUE(std::string(kRuleDocsUri).ends_with("/docs/lint-rules.md"));
 }
 
 }  // namespace

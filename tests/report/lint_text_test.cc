@@ -11,14 +11,14 @@ LintReport OneFinding(std::string source_line, int column) {
   LintReport report;
   rules::Finding finding;
   finding.rule = "SL301";
-  finding.severity = rules::Severity::kWarning;
+  finding.severity = Severity::kWarning;
   finding.line = 4;
   finding.column = column;
   finding.end_line = 4;
   finding.message = "apt lists left in the layer";
   finding.source_line = std::move(source_line);
   report.files.push_back({"Dockerfile", {finding}});
-  report.counts[static_cast<size_t>(rules::Severity::kWarning)] = 1;
+  report.counts[static_cast<size_t>(Severity::kWarning)] = 1;
   return report;
 }
 

@@ -39,7 +39,7 @@ class FakeRunRule : public rules::Rule {
 // SL301 as the tests see it: warning, mapped from DL3009.
 inline rules::RuleInfo FakeSL301Info() {
   return rules::RuleInfo{.id = "SL301",
-                         .severity = rules::Severity::kWarning,
+                         .severity = Severity::kWarning,
                          .title = "apt lists left in the layer",
                          .explanation = "Why.\nWhat instead.",
                          .bad_example = "RUN apt-get update",
@@ -50,7 +50,7 @@ inline rules::RuleInfo FakeSL301Info() {
 
 inline rules::RuleInfo FakeSL601Info() {
   return rules::RuleInfo{.id = "SL601",
-                         .severity = rules::Severity::kStyle,
+                         .severity = Severity::kStyle,
                          .title = "consecutive RUNs",
                          .explanation = "Merge them.",
                          .bad_example = "RUN a\nRUN b",

@@ -2,23 +2,13 @@
 
 #include <gtest/gtest.h>
 
-#include "dockerfile/parser.h"
-#include "dockerfile/stage.h"
+#include "support/parsed_dockerfile.h"
+#include "rules/run_scan.h"
 
 namespace slimage::rules {
 namespace {
 
-struct Parsed {
-  dockerfile::ParseResult parse;
-  dockerfile::ModelResult model;
-};
-
-std::unique_ptr<Parsed> ParseText(std::string_view text) {
-  auto parsed = std::make_unique<Parsed>();
-  parsed->parse = dockerfile::Parse(text);
-  parsed->model = dockerfile::BuildStages(parsed->parse);
-  return parsed;
-}
+using testing::ParseText;
 
 TEST(RuleHelpersTest, RootStageFollowsTheFromChain) {
   auto parsed = ParseText("FROM golang:1.22 AS a\nFROM a AS b\nFROM b\nFROM alpine:3.20 AS other\n");
@@ -52,29 +42,39 @@ TEST(RuleHelpersTest, AnalyzesShellExecHeredocAndOnbuildRuns) {
       "RUN echo \"apt-get install vim\"\n"
       "RUN 'unterminated\n");
   ASSERT_TRUE(parsed->parse.ok());
-  std::vector<AnalyzedRun> runs = AnalyzeRuns(parsed->model.model.stages[0]);
+  std::vector<RunView> runs = CollectRuns(parsed->model.model);
   ASSERT_EQ(runs.size(), 5u);  // the unterminated quote does not parse and is left out
-  ASSERT_EQ(runs[0].analysis.packages.size(), 1u);
-  EXPECT_EQ(runs[0].analysis.packages[0].packages, std::vector<std::string>{"gcc"});
-  EXPECT_TRUE(runs[0].offsets_map_to_command);
-  ASSERT_EQ(runs[1].analysis.packages.size(), 1u);
-  EXPECT_EQ(runs[1].analysis.packages[0].tool, "apk");
-  EXPECT_FALSE(runs[1].offsets_map_to_command);
-  ASSERT_EQ(runs[2].analysis.packages.size(), 1u);
-  EXPECT_EQ(runs[2].analysis.packages[0].packages, std::vector<std::string>{"flask"});
-  EXPECT_FALSE(runs[2].offsets_map_to_command);
-  ASSERT_EQ(runs[3].analysis.packages.size(), 1u);
-  EXPECT_EQ(runs[3].instruction->position.line, 7);
-  EXPECT_TRUE(runs[4].analysis.packages.empty());
+  ASSERT_EQ(runs[0].scripts.at(0).analysis.packages.size(), 1u);
+  EXPECT_EQ(runs[0].scripts[0].analysis.packages[0].packages, std::vector<std::string>{"gcc"});
+  EXPECT_EQ(runs[0].scripts[0].heredoc, nullptr);
+  ASSERT_EQ(runs[1].scripts.at(0).analysis.packages.size(), 1u);
+  EXPECT_EQ(runs[1].scripts[0].analysis.packages[0].tool, "apk");
+  EXPECT_TRUE(runs[1].run->json_form);
+  ASSERT_EQ(runs[2].scripts.at(0).analysis.packages.size(), 1u);
+  EXPECT_EQ(runs[2].scripts[0].analysis.packages[0].packages, std::vector<std::string>{"flask"});
+  EXPECT_NE(runs[2].scripts[0].heredoc, nullptr);
+  ASSERT_EQ(runs[3].scripts.at(0).analysis.packages.size(), 1u);
+  EXPECT_EQ(runs[3].reported->position.line, 7);
+  EXPECT_NE(runs[3].run, runs[3].reported);  // the ONBUILD trigger, reported at the ONBUILD
+  EXPECT_TRUE(runs[4].scripts.at(0).analysis.packages.empty());
+}
+
+// A heredoc that a command reads (`python3 <<EOF`) is input, not the script: the RUN still parses.
+TEST(RuleHelpersTest, RunReadingAHeredocIsAnalysed) {
+  auto parsed = ParseText("FROM python:3.12\nRUN python3 <<EOF && pip install flask\nprint(1)\nEOF\n");
+  std::vector<RunView> runs = CollectRuns(parsed->model.model);
+  ASSERT_EQ(runs.size(), 1u);
+  ASSERT_EQ(runs[0].scripts.at(0).analysis.packages.size(), 1u);
+  EXPECT_EQ(runs[0].scripts[0].analysis.packages[0].packages, std::vector<std::string>{"flask"});
 }
 
 TEST(RuleHelpersTest, FindingAtCommandPointsAtTheWord) {
   auto parsed = ParseText("FROM debian:12 AS base\nRUN set -eux; \\\n    apt-get install -y gcc\n");
-  std::vector<AnalyzedRun> runs = AnalyzeRuns(parsed->model.model.stages[0]);
+  std::vector<RunView> runs = CollectRuns(parsed->model.model);
   ASSERT_EQ(runs.size(), 1u);
   static constexpr RuleInfo kInfo{"SL999", Severity::kInfo, "t", "e", "b", "g", true, ""};
-  const shell::ShellCommand& install = runs[0].analysis.script.commands.at(1);
-  Finding finding = MakeFindingAtCommand(kInfo, runs[0], install, "found");
+  const shell::ShellCommand& install = runs[0].Command(CommandRef{0, 1});
+  Finding finding = runs[0].MakeFinding(kInfo, kInfo.severity, CommandRef{0, 1}, "found");
   EXPECT_EQ(finding.rule, "SL999");
   EXPECT_EQ(finding.severity, Severity::kInfo);
   EXPECT_EQ(finding.line, 3);

@@ -45,7 +45,9 @@ std::optional<PackageOperation> RecognizeNode(const ShellCommand& command, size_
   std::string sub = parsed.operands.empty() ? "" : parsed.operands[0];
   size_t words = parsed.operands.empty() ? 0 : 1;
   PackageAction action = PackageAction::kOther;
-  if (manager == PackageManager::kYarn && (sub.empty() || sub == "install" || sub == "add")) {
+  if (manager == PackageManager::kYarn && sub.empty() && parsed.Has({"-v", "--version", "-h", "--help"})) {
+    action = PackageAction::kOther;  // `yarn --version` installs nothing
+  } else if (manager == PackageManager::kYarn && (sub.empty() || sub == "install" || sub == "add")) {
     action = PackageAction::kInstall;
   } else if (manager == PackageManager::kYarn && sub == "global") {
     words = 2;

@@ -26,10 +26,12 @@ std::optional<PackageOperation> RecognizeRuby(const ShellCommand& command, size_
   if (name == "bundle" || name == "bundler") {
     static const OptionSpec spec{"j",
                                  {"--path", "--without", "--with", "--jobs", "--retry", "--gemfile",
-                                  "--trust-policy", "--target-rbconfig"},
+                                  "--trust-policy", "--target-rbconfig", "--cache-path"},
                                  false, false};
     ParsedArgs parsed = ParseOptions(command.args(), 1, spec);
-    std::string sub = parsed.operands.empty() ? "install" : parsed.operands[0];  // bare bundle installs
+    // A bare `bundle` installs, unless it only asks for its version or help (`bundle --version`).
+    bool asks = parsed.operands.empty() && parsed.Has({"-v", "--version", "-h", "--help"});
+    std::string sub = parsed.operands.empty() ? (asks ? "" : "install") : parsed.operands[0];
     PackageOperation operation =
         NewPackageOperation(command, index, PackageManager::kBundle, "bundle", parsed, parsed.operands.empty() ? 0 : 1);
     operation.subcommand = sub;

@@ -43,6 +43,16 @@ TEST(NodeRecognizer, YarnAndPnpm) {
   EXPECT_EQ(analysis.packages[6].action, PackageAction::kOther);
 }
 
+TEST(NodeRecognizer, BareYarnInstallsUnlessItOnlyAsksForItsVersion) {
+  auto analysis = Analyze("yarn && yarn install && yarn --frozen-lockfile --cwd /app && yarn --version && yarn -h");
+  ASSERT_EQ(analysis.packages.size(), 5u);
+  for (size_t i = 0; i < 3; ++i) EXPECT_EQ(analysis.packages[i].action, PackageAction::kInstall) << i;
+  EXPECT_EQ(analysis.packages[1].subcommand, "install");
+  EXPECT_EQ(analysis.packages[2].OptionValue({"--cwd"}), "/app");
+  EXPECT_EQ(analysis.packages[3].action, PackageAction::kOther);
+  EXPECT_EQ(analysis.packages[4].action, PackageAction::kOther);
+}
+
 TEST(NodeRecognizer, NpxIsNotNpm) { EXPECT_TRUE(Analyze("npx create-app x && node npm.js install").packages.empty()); }
 
 }  // namespace

@@ -25,5 +25,15 @@ TEST(RubyRecognizer, GemAndBundle) {
   EXPECT_EQ(analysis.packages[4].action, PackageAction::kInstall);
 }
 
+// Corpus false positive (docker-library ruby): the images end with a `bundle --version` smoke test.
+TEST(RubyRecognizer, BundleVersionIsNotAnInstall) {
+  auto analysis = Analyze("bundle --version && bundle -v && bundle --jobs 4");
+  ASSERT_EQ(analysis.packages.size(), 3u);
+  EXPECT_EQ(analysis.packages[0].action, PackageAction::kOther);
+  EXPECT_EQ(analysis.packages[1].action, PackageAction::kOther);
+  EXPECT_EQ(analysis.packages[2].action, PackageAction::kInstall);
+  EXPECT_EQ(analysis.packages[2].subcommand, "install");
+}
+
 }  // namespace
 }  // namespace slimage::shell

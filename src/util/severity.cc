@@ -1,10 +1,11 @@
-#include "rules/finding.h"
+#include "util/severity.h"
 
 #include <array>
+#include <cstddef>
 
-namespace slimage::rules {
+namespace slimage {
 namespace {
-constexpr std::array<std::string_view, 4> kNames = {"style", "info", "warning", "error"};
+constexpr std::array<std::string_view, kSeverityCount> kNames = {"style", "info", "warning", "error"};
 }  // namespace
 
 std::string_view SeverityName(Severity severity) { return kNames[static_cast<size_t>(severity)]; }
@@ -16,4 +17,4 @@ std::optional<Severity> ParseSeverity(std::string_view name) {
   return std::nullopt;
 }
 
-}  // namespace slimage::rules
+}  // namespace slimage
