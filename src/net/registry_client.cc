@@ -244,8 +244,8 @@ Expected<std::unique_ptr<image::ByteStream>> RegistryClient::OpenBlob(const std:
     if (status == 401 || status == 403) return Unauthorized(status);
     auto body = image::ReadStreamToString(**stream, 64u << 10);
     std::string code = body ? ErrorCode(*body) : "";
-    return MakeError("{}: layer {}: {} answered {}{}", image_, digest, reference_.host, status,
-                     code.empty() ? "" : " " + code);
+    return MakeError("{}: {} answered {}{} for blob {}", image_, reference_.host, status,
+                     code.empty() ? "" : " " + code, digest);
   }
 }
 

@@ -375,7 +375,7 @@ TEST(RegistrySourceTest, MissingLayerBlobSaysWhatTheRegistryAnswered) {
   auto contents = image::ReadLayers(*loaded, {}, 1);
   ASSERT_FALSE(contents);
   EXPECT_EQ(contents.error().message,
-            name + ": layer 1 (" + digest + "): " + registry.host_port() + " answered 404 BLOB_UNKNOWN");
+            name + ": layer 1 (" + digest + "): " + registry.host_port() + " answered 404 BLOB_UNKNOWN for blob " + digest);
 }
 
 TEST(RegistrySourceTest, ConnectionRefusedHintsInsecureForLocalhost) {
