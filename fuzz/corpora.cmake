@@ -8,3 +8,4 @@ slimage_fuzz_replay(elf_scanner_fuzz ${CMAKE_CURRENT_SOURCE_DIR}/corpus/elf_scan
 slimage_fuzz_replay(config_fuzz ${CMAKE_CURRENT_SOURCE_DIR}/corpus/config)
 slimage_fuzz_replay(image_archive_fuzz ${SLIMAGE_SHARED_DIR}/images/dive ${SLIMAGE_SHARED_DIR}/images/ggcr)
 slimage_fuzz_replay(archive_stream_fuzz ${SLIMAGE_SHARED_DIR}/images/dive ${SLIMAGE_SHARED_DIR}/images/ggcr)
+slimage_fuzz_replay(registry_auth_fuzz ${CMAKE_CURRENT_SOURCE_DIR}/corpus/registry_auth)

@@ -167,4 +167,23 @@ Expected<ImageModel> LoadImageModel(const std::string& image, const AnalyzeOptio
   return assembler.Finish();
 }
 
+Expected<ImageModel> LoadImageMetadataModel(const std::string& image, const AnalyzeOptions& options) {
+  if (image::IsEngineReference(image)) {
+    return MakeError("{}: --no-layers reads archives, layouts and registry:// images; the Docker Engine only "
+                     "sends whole images", image);
+  }
+  auto loaded = image::OpenImage(image, options.open);
+  if (!loaded) return loaded.error();
+  std::vector<image::LayerContents> contents(loaded->layers.size());
+  for (size_t i = 0; i < contents.size(); ++i) {
+    const image::LayerDescriptor& layer = loaded->layers[i];
+    if (layer.declared_size) {
+      contents[i].compressed_size = *layer.declared_size;
+    } else if (layer.blob) {
+      contents[i].compressed_size = layer.blob->size();
+    }
+  }
+  return BuildImageModel(*loaded, std::move(contents), options.model);
+}
+
 }  // namespace slimage::analysis

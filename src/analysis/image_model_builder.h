@@ -52,5 +52,9 @@ struct AnalyzeOptions {
   unsigned threads = 2;
 };
 Expected<ImageModel> LoadImageModel(const std::string& image, const AnalyzeOptions& options);
+// Metadata only (`history --no-layers`): the manifest and config, no layer read. Each layer's
+// compressed size is the manifest's (or the blob's size in an archive); entries, sizes and
+// file counts stay empty. docker:// images are refused: the Engine only sends whole images.
+Expected<ImageModel> LoadImageMetadataModel(const std::string& image, const AnalyzeOptions& options);
 
 }  // namespace slimage::analysis

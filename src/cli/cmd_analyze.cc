@@ -44,7 +44,7 @@ void RegisterAnalyzeCommand(CLI::App& app, CommandContext& context) {
   sub->add_option("--config", *config_path, "config file (default: ./.slimage.yaml when present)");
   sub->callback([&context, options, format, top, fail_on, config_path] {
     const config::Config config = OrThrow(config::LoadConfig(*config_path));
-    analysis::ImageModel model = LoadImageOrThrow(*options);
+    analysis::ImageModel model = LoadImageOrThrow(*options, context.io);
     analysis::ImageCheckOptions check_options;
     check_options.top = *top;
     check_options.allow_packages = config.allow_packages;

@@ -73,7 +73,7 @@ void RegisterCheckCommand(CLI::App& app, CommandContext& context) {
   sub->callback([&context, options, flags] {
     const config::Config config = OrThrow(config::LoadConfig(flags->config_path));
     const config::Budgets budgets = MergeBudgets(*flags, config.budgets);  // bad flags fail before the image loads
-    const analysis::ImageModel model = LoadImageOrThrow(*options);
+    const analysis::ImageModel model = LoadImageOrThrow(*options, context.io);
     const std::vector<analysis::BudgetResult> results = analysis::EvaluateBudgets(model.metrics, budgets);
     if (results.empty()) {
       context.io.out << "no budget set: give --max-size, --max-wasted, --min-efficiency or "

@@ -2,6 +2,7 @@
 // Subcommands live one per file (cmd_<name>.cc) and are listed in commands.cc.
 #pragma once
 
+#include <istream>
 #include <ostream>
 #include <stdexcept>
 #include <string>
@@ -19,6 +20,7 @@ struct Io {
   std::ostream& out;
   std::ostream& err;
   bool out_is_tty = false;  // colours only on a terminal, never with NO_COLOR
+  std::istream* in = nullptr;  // standard input (--password-stdin); nullptr: std::cin
 };
 
 // Thrown by a subcommand for bad input or usage; Run() prints it as one line, exit 2.

@@ -5,11 +5,11 @@
 
 #include <filesystem>
 #include <functional>
-#include <regex>
 
 #include <fmt/format.h>
 #include <nlohmann/json.hpp>
 
+#include "image/platform.h"
 #include "image/registry_source.h"
 #include "image/sha256.h"
 #include "image/tar_index.h"
@@ -140,11 +140,6 @@ std::string StringField(const json& object, const char* key) {
   if (!object.is_object()) return "";
   auto it = object.find(key);
   return it != object.end() && it->is_string() ? it->get<std::string>() : "";
-}
-
-bool IsSha256Digest(const std::string& digest) {
-  static const std::regex kDigest("sha256:[0-9a-f]{64}");
-  return std::regex_match(digest, kDigest);
 }
 
 std::string BlobPath(const std::string& digest) { return "blobs/sha256/" + digest.substr(7); }
@@ -309,18 +304,6 @@ struct Candidate {
   json descriptor;
   std::string ref_name;
 };
-
-std::string PlatformOf(const json& descriptor) {
-  if (!descriptor.contains("platform") || !descriptor["platform"].is_object()) return "";
-  const json& platform = descriptor["platform"];
-  std::string text = StringField(platform, "os") + "/" + StringField(platform, "architecture");
-  std::string variant = StringField(platform, "variant");
-  return variant.empty() ? text : text + "/" + variant;
-}
-
-bool PlatformMatches(const std::string& platform, const std::string& wanted) {
-  return platform == wanted || platform.rfind(wanted + "/", 0) == 0;
-}
 
 Expected<std::string> ReadVerifiedBlob(const BlobStore& store, const std::string& digest, const OpenOptions& options) {
   if (!IsSha256Digest(digest)) return MakeError("{}: unsupported or malformed digest {}", store.name(), digest);

@@ -36,4 +36,12 @@ std::string Sha256Digest(std::string_view bytes) {
   return hash.FinishDigest();
 }
 
+bool IsSha256Digest(std::string_view digest) {
+  if (digest.size() != 71 || digest.substr(0, 7) != "sha256:") return false;
+  for (char c : digest.substr(7)) {
+    if (!((c >= '0' && c <= '9') || (c >= 'a' && c <= 'f'))) return false;
+  }
+  return true;
+}
+
 }  // namespace slimage::image

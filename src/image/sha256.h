@@ -23,5 +23,7 @@ class Sha256 {
 };
 
 std::string Sha256Digest(std::string_view bytes);
+// "sha256:" and 64 lower-case hex digits.
+bool IsSha256Digest(std::string_view digest);
 
 }  // namespace slimage::image

@@ -16,6 +16,8 @@ void RenderImageJson(const analysis::ImageModel& model, const std::vector<analys
 void RenderImageText(const analysis::ImageModel& model, const std::vector<analysis::ImageFinding>& findings,
                      int top, std::ostream& out);
 // The `docker history`-like table, newest layer first as docker prints it.
-void RenderHistoryText(const analysis::ImageModel& model, std::ostream& out);
+// With layers_read false (history --no-layers) only the compressed sizes and the instructions are
+// known: the other columns say "-" and a closing line says the layers were not read.
+void RenderHistoryText(const analysis::ImageModel& model, std::ostream& out, bool layers_read = true);
 
 }  // namespace slimage::report

@@ -83,13 +83,18 @@ void RenderImageText(const analysis::ImageModel& model, const std::vector<analys
   }
 }
 
-void RenderHistoryText(const analysis::ImageModel& model, std::ostream& out) {
+void RenderHistoryText(const analysis::ImageModel& model, std::ostream& out, bool layers_read) {
   out << fmt::format("{:<12}  {:>10}  {:>10}  {:>7}  {:>7}  {:>7}  {:>10}  {}\n", "LAYER", "SIZE", "COMPRESSED",
                      "ADDED", "CHANGED", "REMOVED", "WASTED", "CREATED BY");
   for (size_t n = model.history.size(); n-- > 0;) {
     const auto& entry = model.history[n];
     if (entry.layer) {
       const analysis::Layer& layer = model.layers[static_cast<size_t>(*entry.layer)];
+      if (!layers_read) {
+        out << fmt::format("{:<12}  {:>10}  {:>10}  {:>7}  {:>7}  {:>7}  {:>10}  {}\n", ShortDigest(layer.digest), "-",
+                           FormatSize(layer.stats.compressed_size), "-", "-", "-", "-", Shorten(entry.created_by, 70));
+        continue;
+      }
       out << fmt::format("{:<12}  {:>10}  {:>10}  {:>7}  {:>7}  {:>7}  {:>10}  {}\n", ShortDigest(layer.digest),
                          FormatSize(layer.stats.size), FormatSize(layer.stats.compressed_size),
                          layer.stats.files_added, layer.stats.files_changed, layer.stats.files_removed,
@@ -98,6 +103,10 @@ void RenderHistoryText(const analysis::ImageModel& model, std::ostream& out) {
       out << fmt::format("{:<12}  {:>10}  {:>10}  {:>7}  {:>7}  {:>7}  {:>10}  {}\n", "<missing>", "0 B", "-", "-",
                          "-", "-", "-", Shorten(entry.created_by, 70));
     }
+  }
+  if (!layers_read) {
+    out << fmt::format("\nLayers not read (--no-layers): {} to pull, compressed.\n",
+                       FormatSize(model.metrics.compressed_size));
   }
 }
 

@@ -9,12 +9,15 @@ namespace slimage::testing {
 
 CliResult RunCli(std::initializer_list<std::string> args) { return RunCliArgs(std::vector<std::string>(args)); }
 
-CliResult RunCliArgs(const std::vector<std::string>& args) {
+CliResult RunCliArgs(const std::vector<std::string>& args) { return RunCliWithInput(args, ""); }
+
+CliResult RunCliWithInput(const std::vector<std::string>& args, const std::string& input) {
   std::vector<const char*> argv{"slimage"};
   for (const std::string& arg : args) argv.push_back(arg.c_str());
   std::ostringstream out;
   std::ostringstream err;
-  cli::Io io{out, err, false};
+  std::istringstream in(input);
+  cli::Io io{out, err, false, &in};
   CliResult result;
   result.exit_code = cli::Run(static_cast<int>(argv.size()), argv.data(), io);
   result.out = out.str();

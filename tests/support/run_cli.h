@@ -15,6 +15,8 @@ struct CliResult {
 
 CliResult RunCli(std::initializer_list<std::string> args);
 CliResult RunCliArgs(const std::vector<std::string>& args);
+// The same with `input` as standard input.
+CliResult RunCliWithInput(const std::vector<std::string>& args, const std::string& input);
 
 // Absolute path of a file under the shared/ folder beside the checkout.
 std::string SharedPath(const std::string& relative);
