@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Integration tests against real servers (issue 5): a private dockerd, a real registry, real builds.
 #
-#   scripts/integration.sh [BUILD_DIR] [--shell | GTEST_ARGS...]     (BUILD_DIR defaults to build/)
+#   scripts/integration.sh [BUILD_DIR] [--shell | --bench | GTEST_ARGS...]  (BUILD_DIR defaults to build/)
 #
 # Starts a private dockerd (vfs, no bridge, no iptables, socket in a fresh temp dir), imports the
 # cached mmdebstrap base, builds the fixtures of tests/integration/fixtures with
@@ -11,7 +11,9 @@
 # env file and runs BUILD_DIR/tests/slimage_integration_tests with it. Everything it starts is
 # stopped by PID at the end, whatever happens (trap), mounts under the temp dir are unmounted and
 # the temp dir is removed. `--shell` opens a shell with the env file loaded instead of running
-# the tests (for debugging; everything is torn down when the shell exits).
+# the tests (for debugging; everything is torn down when the shell exits). `--bench` also runs
+# bench/sources_bench.sh on the wasteful fixture after the tests (docker:// against
+# `docker save | tar -t`, registry:// against `skopeo copy`).
 #
 # When dockerd cannot be started here it prints a banner `INTEGRATION TESTS SKIPPED: reason` and
 # exits 0; with CI=true a skip is a failure (exit 1). See docs/integration-tests.md.
@@ -24,6 +26,8 @@ if [[ $# -gt 0 && $1 != -* ]]; then build_dir=$1; shift; fi
 [[ $build_dir == /* ]] || build_dir="$root/$build_dir"
 open_shell=false
 if [[ ${1:-} == --shell ]]; then open_shell=true; shift; fi
+run_bench=false
+if [[ ${1:-} == --bench ]]; then run_bench=true; shift; fi
 test_args=("$@")
 
 cache_dir=${SLIMAGE_IT_CACHE_DIR:-/var/cache/slimage-tests}
@@ -403,6 +407,11 @@ skipped = sum(1 for t in cases if t.get("result") == "SKIPPED")
 failed = sum(1 for t in cases if t.get("failures"))
 print(f"{len(cases) - skipped - failed} passed, {failed} failed, {skipped} skipped")' "$work/results.json" 2>/dev/null ||
   echo "no results (test binary exit $status)")
+if $run_bench; then
+  log "bench: docker:// and registry:// against docker save | tar -t and skopeo copy"
+  DOCKER_CLI="$docker_cli" bash bench/sources_bench.sh "$build_dir/slimage" "$prefix/wasteful:latest" \
+    "$registry/$prefix/wasteful:v2s2" | tee "$work/logs/bench.txt" >&3 || log "bench failed"
+fi
 log "done in $(($(date +%s) - t0)) s"
 echo "integration: $summary"
 exit "$status"

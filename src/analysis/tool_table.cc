@@ -89,8 +89,11 @@ bool MatchesToolName(std::string_view basename, std::string_view pattern) {
   }
   if (pattern.back() == '#') {
     pattern.remove_suffix(1);
-    return basename.size() > pattern.size() && basename.substr(0, pattern.size()) == pattern &&
-           basename[pattern.size()] >= '0' && basename[pattern.size()] <= '9';
+    // A version and nothing else ("gcc-12", "clang-15.0"): "gcc-12-base:amd64.list" is not gcc.
+    if (basename.size() <= pattern.size() || basename.substr(0, pattern.size()) != pattern) return false;
+    const std::string_view version = basename.substr(pattern.size());
+    return version.front() >= '0' && version.front() <= '9' &&
+           version.find_first_not_of("0123456789.") == std::string_view::npos;
   }
   return basename == pattern;
 }

@@ -17,6 +17,20 @@ TEST(ToolTableTest, NamePatterns) {
   EXPECT_FALSE(MatchesToolName("gcc-ar", "gcc-#"));
   EXPECT_TRUE(MatchesToolName("emacs-28", "emacs*"));
   EXPECT_FALSE(MatchesToolName("vimdiff", "vim"));
+  EXPECT_TRUE(MatchesToolName("clang-15.0", "clang-#"));
+}
+
+// Regression, found by the integration test's Debian base: dpkg's bookkeeping for the
+// gcc-12-base package (no compiler in it) was reported as a C/C++ compiler.
+TEST(ToolchainsTest, Gcc12BasePackageFilesAreNotACompiler) {
+  EXPECT_FALSE(MatchesToolName("gcc-12-base:amd64.md5sums", "gcc-#"));
+  EXPECT_FALSE(MatchesToolName("gcc-12-base:amd64.list", "gcc-#"));
+  const auto model = InMemoryImage()
+                         .Layer("ADD rootfs.tar /")
+                         .File("/var/lib/dpkg/info/gcc-12-base:amd64.md5sums", 305)
+                         .File("/var/lib/dpkg/info/gcc-12-base:amd64.list", 234)
+                         .Build();
+  EXPECT_THAT(CheckToolchains(model, 10), IsEmpty());
 }
 
 TEST(ToolchainsTest, CompilerGoAndStaticLibraries) {
