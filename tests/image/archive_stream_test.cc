@@ -13,13 +13,6 @@ namespace {
 
 using slimage::testing::SharedPath;
 
-std::string FileBytes(const std::string& path) {
-  std::ifstream in(path, std::ios::binary);
-  std::stringstream bytes;
-  bytes << in.rdbuf();
-  return bytes.str();
-}
-
 class ArchiveStreamMatchesIndexed : public ::testing::TestWithParam<const char*> {};
 
 TEST_P(ArchiveStreamMatchesIndexed, SameLayersDigestsAndEntries) {
@@ -62,7 +55,7 @@ INSTANTIATE_TEST_SUITE_P(SharedImages, ArchiveStreamMatchesIndexed,
                                            "ggcr/overwritten_file.tar"));
 
 TEST(ArchiveStreamTest, ATruncatedStreamIsAnError) {
-  std::string bytes = FileBytes(SharedPath("images/dive/test-docker-image.tar"));
+  std::string bytes = slimage::testing::ReadFileBytes(SharedPath("images/dive/test-docker-image.tar"));
   auto stream = MakeSourceStream(MakeMemorySource(bytes.substr(0, bytes.size() / 2), "half.tar"));
   auto streamed = ReadArchiveStream(*stream, "docker://half", {}, {});
   ASSERT_FALSE(streamed);

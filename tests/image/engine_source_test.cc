@@ -23,18 +23,11 @@ using slimage::testing::FakeHttpServer;
 using slimage::testing::RunCli;
 using slimage::testing::SharedPath;
 
-std::string FileBytes(const std::string& path) {
-  std::ifstream in(path, std::ios::binary);
-  std::stringstream bytes;
-  bytes << in.rdbuf();
-  return bytes.str();
-}
-
 // Plays a Docker Engine that holds one image, `app:1`, exported as `archive`.
 class FakeEngine {
  public:
   FakeEngine(std::string api_version, const std::string& archive_path, bool tcp = false)
-      : api_version_(std::move(api_version)), archive_(FileBytes(archive_path)) {
+      : api_version_(std::move(api_version)), archive_(slimage::testing::ReadFileBytes(archive_path)) {
     auto file = OpenFileSource(archive_path);
     auto image = OpenArchive(*file, {});
     id_ = image->digest;

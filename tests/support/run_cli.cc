@@ -1,5 +1,6 @@
 #include "support/run_cli.h"
 
+#include <fstream>
 #include <sstream>
 #include <vector>
 
@@ -27,5 +28,12 @@ CliResult RunCliWithInput(const std::vector<std::string>& args, const std::strin
 
 std::string SharedPath(const std::string& relative) { return std::string(SLIMAGE_SHARED_DIR) + "/" + relative; }
 std::string SourcePath(const std::string& relative) { return std::string(SLIMAGE_SOURCE_DIR) + "/" + relative; }
+
+std::string ReadFileBytes(const std::string& path) {
+  std::ifstream in(path, std::ios::binary);
+  std::stringstream bytes;
+  bytes << in.rdbuf();
+  return bytes.str();
+}
 
 }  // namespace slimage::testing

@@ -20,6 +20,8 @@ CliResult RunCliWithInput(const std::vector<std::string>& args, const std::strin
 
 // Absolute path of a file under the shared/ folder beside the checkout.
 std::string SharedPath(const std::string& relative);
+// The bytes of a file ("" when it cannot be read; tests then fail on what they expected).
+std::string ReadFileBytes(const std::string& path);
 // Absolute path of a file in this repository.
 std::string SourcePath(const std::string& relative);
 
