@@ -9,17 +9,12 @@
 #include "analysis/layer_applier.h"
 #include "image/archive_stream.h"
 #include "image/engine_source.h"
+#include "util/json_field.h"
 
 namespace slimage::analysis {
 namespace {
 
 using nlohmann::json;
-
-std::string StringField(const json& object, const char* key) {
-  if (!object.is_object()) return "";
-  auto it = object.find(key);
-  return it != object.end() && it->is_string() ? it->get<std::string>() : "";
-}
 
 // History entries with empty_layer get no layer; the others take the layers in order.
 // Layers left over (or no history at all) get entries of their own.

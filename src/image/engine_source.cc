@@ -9,6 +9,7 @@
 
 #include "image/sha256.h"
 #include "net/http_client.h"
+#include "util/json_field.h"
 
 namespace slimage::image {
 namespace {
@@ -45,18 +46,6 @@ std::optional<int> ApiMinor(const std::string& version) {
     minor = minor * 10 + (c - '0');
   }
   return minor;
-}
-
-std::string StringField(const json& object, const char* key) {
-  if (!object.is_object()) return "";
-  auto it = object.find(key);
-  return it != object.end() && it->is_string() ? it->get<std::string>() : "";
-}
-
-uint64_t SizeField(const json& object, const char* key) {
-  if (!object.is_object()) return 0;
-  auto it = object.find(key);
-  return it != object.end() && it->is_number_unsigned() ? it->get<uint64_t>() : 0;
 }
 
 // The Engine's error answers are {"message": "..."}.
@@ -161,7 +150,7 @@ Expected<EngineImageInfo> Inspect(EngineClient& client, const std::string& image
   info.id = StringField(inspect, "Id");
   info.os = StringField(inspect, "Os");
   info.architecture = StringField(inspect, "Architecture");
-  info.size = SizeField(inspect, "Size");
+  info.size = UnsignedField(inspect, "Size");
   if (inspect.contains("RepoTags") && inspect["RepoTags"].is_array()) {
     for (const auto& tag : inspect["RepoTags"]) {
       if (tag.is_string()) info.repo_tags.push_back(tag.get<std::string>());
@@ -184,7 +173,7 @@ Expected<EngineImageInfo> Inspect(EngineClient& client, const std::string& image
   for (auto it = items.rbegin(); it != items.rend(); ++it) {  // the Engine lists newest first
     EngineImageInfo::HistoryItem item;
     item.created_by = StringField(*it, "CreatedBy");
-    item.size = SizeField(*it, "Size");
+    item.size = UnsignedField(*it, "Size");
     info.history.push_back(std::move(item));
   }
   return info;

@@ -13,6 +13,7 @@
 #include "image/registry_source.h"
 #include "image/sha256.h"
 #include "image/tar_index.h"
+#include "util/json_field.h"
 
 namespace slimage::image {
 namespace {
@@ -134,12 +135,6 @@ Expected<json> ReadJson(const BlobStore& store, const std::string& member, const
   if (parsed.is_discarded()) return MakeError("{}: {} is not valid JSON", store.name(), member);
   if (raw) *raw = std::move(*text);
   return parsed;
-}
-
-std::string StringField(const json& object, const char* key) {
-  if (!object.is_object()) return "";
-  auto it = object.find(key);
-  return it != object.end() && it->is_string() ? it->get<std::string>() : "";
 }
 
 std::string BlobPath(const std::string& digest) { return "blobs/sha256/" + digest.substr(7); }
@@ -427,26 +422,17 @@ Expected<LoadedImage> FromOciIndex(const BlobStore& store, const json& index, co
 }
 
 Expected<LoadedImage> FromStore(const BlobStore& store, const std::string& source, const OpenOptions& options) {
-  auto manifest_blob = store.Open("manifest.json");
-  if (!manifest_blob) return manifest_blob.error();
-  if (*manifest_blob) {
-    auto manifest = ReadJson(store, "manifest.json", options);
-    if (!manifest) return manifest.error();
-    return FromDockerManifest(store, *manifest, source, options);
-  }
-  auto index_blob = store.Open("index.json");
-  if (!index_blob) return index_blob.error();
-  if (*index_blob) {
-    auto index = ReadJson(store, "index.json", options);
-    if (!index) return index.error();
-    return FromOciIndex(store, *index, source, options);
-  }
-  auto repositories_blob = store.Open("repositories");
-  if (!repositories_blob) return repositories_blob.error();
-  if (*repositories_blob) {
-    auto repositories = ReadJson(store, "repositories", options);
-    if (!repositories) return repositories.error();
-    return FromRepositories(store, *repositories, source, options);
+  using Reader = Expected<LoadedImage> (*)(const BlobStore&, const json&, const std::string&, const OpenOptions&);
+  // The first of these files that the store holds says which layout it is.
+  static constexpr std::pair<const char*, Reader> kLayouts[] = {
+      {"manifest.json", FromDockerManifest}, {"index.json", FromOciIndex}, {"repositories", FromRepositories}};
+  for (const auto& [file, read] : kLayouts) {
+    auto blob = store.Open(file);
+    if (!blob) return blob.error();
+    if (!*blob) continue;
+    auto parsed = ReadJson(store, file, options);
+    if (!parsed) return parsed.error();
+    return read(store, *parsed, source, options);
   }
   return MakeError("{}: not an image archive (no manifest.json, index.json or repositories)", store.name());
 }

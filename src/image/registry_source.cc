@@ -8,6 +8,7 @@
 #include "net/docker_credentials.h"
 #include "net/registry_client.h"
 #include "net/registry_reference.h"
+#include "util/json_field.h"
 
 namespace slimage::image {
 namespace {
@@ -18,12 +19,6 @@ constexpr const char* kOciManifest = "application/vnd.oci.image.manifest.v1+json
 constexpr const char* kOciIndex = "application/vnd.oci.image.index.v1+json";
 constexpr const char* kDockerManifest = "application/vnd.docker.distribution.manifest.v2+json";
 constexpr const char* kDockerList = "application/vnd.docker.distribution.manifest.list.v2+json";
-
-std::string StringField(const json& object, const char* key) {
-  if (!object.is_object()) return "";
-  auto it = object.find(key);
-  return it != object.end() && it->is_string() ? it->get<std::string>() : "";
-}
 
 // "application/json; charset=utf-8" -> "application/json".
 std::string BareMediaType(std::string type) {
