@@ -1,4 +1,5 @@
 #include "analysis/loader_config.h"
+#include "util/text.h"
 
 #include <fnmatch.h>
 
@@ -8,12 +9,6 @@ namespace slimage::analysis {
 namespace {
 
 constexpr int kMaxIncludeDepth = 8;  // includes that include themselves stop here
-
-std::string_view Trim(std::string_view text) {
-  const size_t begin = text.find_first_not_of(" \t\r");
-  if (begin == std::string_view::npos) return {};
-  return text.substr(begin, text.find_last_not_of(" \t\r") - begin + 1);
-}
 
 std::vector<std::string_view> Split(std::string_view text, std::string_view separators) {
   std::vector<std::string_view> parts;
@@ -49,7 +44,7 @@ void ParseLdSoConf(const ImageModel& model, const std::string& path, int depth, 
   const image::LayerEntry* file = ConfigFile(model, path, out);
   if (!file) return;
   for (std::string_view line : Split(file->text, "\n")) {
-    line = Trim(line.substr(0, line.find('#')));
+    line = TrimView(line.substr(0, line.find('#')), " \t\r");
     if (line.rfind("include", 0) == 0 && line.size() > 7 && (line[7] == ' ' || line[7] == '\t')) {
       for (std::string_view pattern_text : Split(line.substr(8), " \t")) {
         std::string pattern(pattern_text);

@@ -1,4 +1,5 @@
 #include "net/http_client.h"
+#include "util/text.h"
 
 #include <curl/curl.h>
 
@@ -20,18 +21,7 @@ void InitCurlOnce() {
   std::call_once(once, [] { curl_global_init(CURL_GLOBAL_DEFAULT); });
 }
 
-std::string Lower(std::string_view text) {
-  std::string out(text);
-  std::transform(out.begin(), out.end(), out.begin(), [](unsigned char c) { return static_cast<char>(std::tolower(c)); });
-  return out;
-}
-
-std::string Trim(std::string_view text) {
-  size_t begin = text.find_first_not_of(" \t\r\n");
-  if (begin == std::string_view::npos) return "";
-  size_t end = text.find_last_not_of(" \t\r\n");
-  return std::string(text.substr(begin, end - begin + 1));
-}
+std::string Trim(std::string_view text) { return std::string(TrimView(text, " \t\r\n")); }
 
 // One transfer driven by the reader through a curl multi handle: no thread of its own, and
 // the body is paused rather than buffered without bound when the reader falls behind.
@@ -164,7 +154,7 @@ class CurlStream final : public HttpBodyStream {
                       !self->headers_.Get("location").empty();
       if (!interim && !redirect) self->headers_done_ = true;
     } else if (size_t colon = line.find(':'); colon != std::string_view::npos) {
-      self->headers_.entries.emplace_back(Lower(Trim(line.substr(0, colon))), Trim(line.substr(colon + 1)));
+      self->headers_.entries.emplace_back(ToLower(Trim(line.substr(0, colon))), Trim(line.substr(colon + 1)));
     }
     return size * count;
   }
@@ -201,7 +191,7 @@ class CurlStream final : public HttpBodyStream {
 }  // namespace
 
 std::string HttpHeaders::Get(std::string_view name) const {
-  std::string wanted = Lower(name);
+  std::string wanted = ToLower(name);
   std::string value;
   for (const auto& [key, entry] : entries) {
     if (key == wanted) value = entry;

@@ -1,4 +1,5 @@
 #include "net/www_authenticate.h"
+#include "util/text.h"
 
 #include <cctype>
 
@@ -7,11 +8,6 @@ namespace {
 
 bool TokenChar(char c) {
   return std::isalnum(static_cast<unsigned char>(c)) != 0 || std::string_view("!#$%&'*+-.^_`|~").find(c) != std::string_view::npos;
-}
-
-std::string Lower(std::string text) {
-  for (char& c : text) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
-  return text;
 }
 
 class Scanner {
@@ -62,7 +58,7 @@ std::vector<AuthChallenge> ParseWwwAuthenticate(std::string_view header) {
       continue;
     }
     AuthChallenge challenge;
-    challenge.scheme = Lower(scheme);
+    challenge.scheme = ToLower(scheme);
     // Parameters: name=value pairs separated by commas, until a token not followed by '='
     // (the next challenge's scheme).
     bool token68_taken = false;
@@ -95,7 +91,7 @@ std::vector<AuthChallenge> ParseWwwAuthenticate(std::string_view header) {
       } else {
         value = scanner.Token();
       }
-      if (challenge.params.size() < 64) challenge.params[Lower(name)] = value;
+      if (challenge.params.size() < 64) challenge.params[ToLower(name)] = value;
     }
     if (challenges.size() < 16) challenges.push_back(std::move(challenge));
   }

@@ -1,4 +1,5 @@
 #include "rules/bundler_cache.h"
+#include "util/text.h"
 
 #include <algorithm>
 #include <cctype>
@@ -7,12 +8,6 @@
 
 namespace slimage::rules {
 namespace {
-
-std::string Lower(std::string_view text) {
-  std::string lower;
-  for (char c : text) lower.push_back(static_cast<char>(std::tolower(static_cast<unsigned char>(c))));
-  return lower;
-}
 
 // `path` without a trailing `/`, `/*` or `/*.gem` (`rm -rf /usr/local/bundle/cache/*.gem`).
 std::string_view StripGlobTail(std::string_view path) {
@@ -32,7 +27,7 @@ bool RemovesGemCache(const RunView& view, CommandRef from, std::string_view vend
         for (const std::string& one : ExpandBraces(written)) {
           std::string_view path = StripGlobTail(one);
           if (PathUnder(path, vendor_cache) || path.ends_with("/" + std::string(vendor_cache))) return true;
-          std::string lower = Lower(path);
+          std::string lower = ToLower(path);
           bool gem_folder = lower.find("bundle") != std::string::npos || lower.find("gem") != std::string::npos;
           if (gem_folder && (lower.ends_with("/cache") || lower.find("/cache/") != std::string::npos)) return true;
         }

@@ -3,18 +3,14 @@
 #include <algorithm>
 
 #include "rules/hadolint_map.h"
+#include "util/text.h"
 
 namespace slimage::rules {
 namespace {
 
 constexpr std::string_view kBlanks = " \t\r\f\v";
 
-std::string_view Trim(std::string_view text) {
-  const size_t begin = text.find_first_not_of(kBlanks);
-  if (begin == std::string_view::npos) return {};
-  const size_t end = text.find_last_not_of(kBlanks);
-  return text.substr(begin, end - begin + 1);
-}
+std::string_view Trim(std::string_view text) { return TrimView(text, kBlanks); }
 
 // Removes `word` and the blanks after it from the front of `text`; false when `text` does not
 // start with it as a whole word.
