@@ -134,7 +134,10 @@ class EngineClient {
   std::string api_version_;
 };
 
-Expected<EngineImageInfo> Inspect(EngineClient& client, const std::string& image, const std::string& name) {
+// `with_history`: also /history (the export carries the config's own history, so reading
+// an image does not need it).
+Expected<EngineImageInfo> Inspect(EngineClient& client, const std::string& image, const std::string& name,
+                                  bool with_history) {
   auto answer = client.Get(client.Versioned("/images/" + name + "/json"), kMaxAnswer);
   if (!answer) return answer.error();
   if (answer->status == 404) {
@@ -163,6 +166,7 @@ Expected<EngineImageInfo> Inspect(EngineClient& client, const std::string& image
     }
   }
 
+  if (!with_history) return info;
   auto history = client.Get(client.Versioned("/images/" + name + "/history"), kMaxAnswer);
   if (!history) return history.error();
   if (history->status != 200) {
@@ -228,7 +232,7 @@ Expected<EngineEndpoint> ParseDockerHost(const std::string& docker_host) {
 Expected<EngineImageInfo> InspectEngineImage(const std::string& image, const std::string& docker_host) {
   auto client = Connect(image, docker_host);
   if (!client) return client.error();
-  return Inspect(*client, image, EngineName(image));
+  return Inspect(*client, image, EngineName(image), /*with_history=*/true);
 }
 
 Expected<StreamedImage> ReadEngineImage(const std::string& image, const OpenOptions& open,
@@ -236,7 +240,7 @@ Expected<StreamedImage> ReadEngineImage(const std::string& image, const OpenOpti
   auto client = Connect(image, docker_host);
   if (!client) return client.error();
   std::string name = EngineName(image);
-  auto info = Inspect(*client, image, name);  // a clear "no such image" before any export starts
+  auto info = Inspect(*client, image, name, /*with_history=*/false);  // "no such image" before any export
   if (!info) return info.error();
 
   auto stream = client->Stream(client->Versioned("/images/" + name + "/get"));
