@@ -3,12 +3,12 @@
 
 #include <fnmatch.h>
 
+#include <set>
 #include <string_view>
 
 namespace slimage::analysis {
 namespace {
 
-constexpr int kMaxIncludeDepth = 8;  // includes that include themselves stop here
 
 std::vector<std::string_view> Split(std::string_view text, std::string_view separators) {
   std::vector<std::string_view> parts;
@@ -39,8 +39,11 @@ void AddDirs(std::string_view text, std::string_view separators, LoaderConfig& o
   }
 }
 
-void ParseLdSoConf(const ImageModel& model, const std::string& path, int depth, LoaderConfig& out) {
-  if (depth > kMaxIncludeDepth) return;
+// Each file is read once: includes that include themselves, or many files that all include
+// the same glob (a hostile image could make that exponential), stop at the second visit.
+void ParseLdSoConf(const ImageModel& model, const std::string& path, std::set<std::string>& visited,
+                   LoaderConfig& out) {
+  if (!visited.insert(path).second) return;
   const image::LayerEntry* file = ConfigFile(model, path, out);
   if (!file) return;
   for (std::string_view line : Split(file->text, "\n")) {
@@ -54,7 +57,7 @@ void ParseLdSoConf(const ImageModel& model, const std::string& path, int depth, 
         for (auto it = model.filesystem.lower_bound(prefix);
              it != model.filesystem.end() && it->first.compare(0, prefix.size(), prefix) == 0; ++it) {
           if (::fnmatch(pattern.c_str(), it->first.c_str(), FNM_PATHNAME) == 0) {
-            ParseLdSoConf(model, it->first, depth + 1, out);
+            ParseLdSoConf(model, it->first, visited, out);
           }
         }
       }
@@ -69,7 +72,8 @@ void ParseLdSoConf(const ImageModel& model, const std::string& path, int depth, 
 
 LoaderConfig ReadLoaderConfig(const ImageModel& model) {
   LoaderConfig config;
-  ParseLdSoConf(model, "/etc/ld.so.conf", 0, config);
+  std::set<std::string> visited;
+  ParseLdSoConf(model, "/etc/ld.so.conf", visited, config);
   if (model.filesystem.count("/etc/ld.so.cache") != 0 && model.filesystem.count("/etc/ld.so.conf") == 0) {
     config.incomplete = true;
   }

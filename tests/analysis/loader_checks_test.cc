@@ -187,6 +187,18 @@ TEST(MissingLibrariesTest, IncludesThatLoopStop) {
   EXPECT_THAT(CheckMissingLibraries(model), IsEmpty());
 }
 
+// Regression: with a depth bound only, 12 files that each include the whole folder made
+// 12^8 parses (a hostile image could hang the check); each file is now read once.
+TEST(MissingLibrariesTest, ManyFilesIncludingTheSameGlobAreReadOnce) {
+  InMemoryImage image = VendorApp();
+  image.Text("/etc/ld.so.conf", "include /etc/ld.so.conf.d/*.conf\n");
+  for (int i = 0; i < 12; ++i) {
+    image.Text("/etc/ld.so.conf.d/" + std::to_string(i) + ".conf", "include /etc/ld.so.conf.d/*.conf\n/opt/vendor/lib\n");
+  }
+  const ImageModel model = image.Build();
+  EXPECT_THAT(CheckMissingLibraries(model), IsEmpty());
+}
+
 TEST(MissingLibrariesTest, MuslPathFile) {
   const ImageModel model = VendorApp().Text("/etc/ld-musl-x86_64.path", "/lib:/usr/local/lib\n/opt/vendor/lib\n").Build();
   EXPECT_THAT(CheckMissingLibraries(model), IsEmpty());
