@@ -1,6 +1,5 @@
-// slimage version: our version and the versions of the libraries we link.
-#include <archive.h>
-#include <curl/curl.h>
+// slimage version: our version and the versions of the libraries we use. libarchive and
+// libcurl are loaded at run time, so this also shows whether they can be.
 #include <openssl/opensslv.h>
 #include <zlib.h>
 #include <zstd.h>
@@ -9,6 +8,8 @@
 #include <nlohmann/json.hpp>
 
 #include "cli/command.h"
+#include "image/archive_library.h"
+#include "net/curl_library.h"
 
 namespace slimage::cli {
 
@@ -17,10 +18,13 @@ void RegisterVersionCommand(CLI::App& app, CommandContext& context) {
   sub->callback([&context] {
     std::ostream& out = context.io.out;
     out << "slimage " << SLIMAGE_VERSION << "\n";
-    out << "  libarchive " << archive_version_string() << "\n";
+    auto libarchive = image::LoadArchive();
+    out << "  " << (libarchive ? (*libarchive)->version_string() : libarchive.error().message) << "\n";
     out << "  zlib " << zlibVersion() << "\n";
     out << "  zstd " << ZSTD_versionString() << "\n";
-    out << "  libcurl " << curl_version_info(CURLVERSION_NOW)->version << "\n";
+    auto curl = net::LoadCurl();
+    out << "  " << (curl ? "libcurl " + std::string((*curl)->version_info(CURLVERSION_NOW)->version) : curl.error().message)
+        << "\n";
     out << "  " << OPENSSL_VERSION_TEXT << "\n";
     out << fmt::format("  fmt {}.{}.{}\n", FMT_VERSION / 10000, FMT_VERSION / 100 % 100, FMT_VERSION % 100);
     out << fmt::format("  nlohmann-json {}.{}.{}\n", NLOHMANN_JSON_VERSION_MAJOR,

@@ -1,12 +1,10 @@
 #include "image/archive_stream.h"
 
-#include <archive.h>
-#include <archive_entry.h>
-
 #include <algorithm>
 #include <cstring>
 #include <map>
 
+#include "image/archive_library.h"
 #include "image/tar_index.h"
 
 namespace slimage::image {
@@ -17,6 +15,7 @@ constexpr size_t kMaxMetadataTotal = 64u << 20;
 constexpr size_t kPeekBytes = 512;
 
 struct OuterState {
+  const ArchiveLibrary* libarchive = nullptr;
   ByteStream* stream = nullptr;
   std::vector<std::byte> buffer = std::vector<std::byte>(1u << 20);
   std::optional<Error> error;
@@ -27,7 +26,7 @@ la_ssize_t ReadOuter(struct archive* archive, void* opaque, const void** data) {
   auto got = state->stream->Read(state->buffer);
   if (!got) {
     state->error = got.error();
-    archive_set_error(archive, EIO, "%s", got.error().message.c_str());
+    state->libarchive->set_error(archive, EIO, "%s", got.error().message.c_str());
     return -1;
   }
   *data = state->buffer.data();
@@ -37,8 +36,8 @@ la_ssize_t ReadOuter(struct archive* archive, void* opaque, const void** data) {
 // The data of the current outer member: the peeked prefix, then the rest from libarchive.
 class MemberStream final : public ByteStream {
  public:
-  MemberStream(struct archive* archive, std::string prefix, std::string name)
-      : archive_(archive), prefix_(std::move(prefix)), name_(std::move(name)) {}
+  MemberStream(const ArchiveLibrary& libarchive, struct archive* archive, std::string prefix, std::string name)
+      : libarchive_(libarchive), archive_(archive), prefix_(std::move(prefix)), name_(std::move(name)) {}
   Expected<size_t> Read(std::span<std::byte> buffer) override {
     if (offset_ < prefix_.size()) {
       size_t n = std::min(buffer.size(), prefix_.size() - offset_);
@@ -46,9 +45,9 @@ class MemberStream final : public ByteStream {
       offset_ += n;
       return n;
     }
-    la_ssize_t got = archive_read_data(archive_, buffer.data(), buffer.size());
+    la_ssize_t got = libarchive_.read_data(archive_, buffer.data(), buffer.size());
     if (got < 0) {
-      const char* message = archive_error_string(archive_);
+      const char* message = libarchive_.error_string(archive_);
       return MakeError("{}: {}", name_, message ? message : "unreadable archive data");
     }
     return static_cast<size_t>(got);
@@ -56,6 +55,7 @@ class MemberStream final : public ByteStream {
   const std::string& name() const override { return name_; }
 
  private:
+  const ArchiveLibrary& libarchive_;
   struct archive* archive_;
   std::string prefix_;
   size_t offset_ = 0;
@@ -79,21 +79,20 @@ bool IsLayerMember(const std::string& member, const std::string& prefix) {
 
 Expected<StreamedImage> ReadArchiveStream(ByteStream& archive_stream, const std::string& name,
                                           const OpenOptions& open, const LayerReadOptions& read) {
+  auto loaded = LoadArchive();
+  if (!loaded) return MakeError("{}: {}", name, loaded.error().message);
+  const ArchiveLibrary& libarchive = **loaded;
   OuterState state;
+  state.libarchive = &libarchive;
   state.stream = &archive_stream;
-  struct archive* archive = archive_read_new();
-  struct ArchiveFree {
-    struct archive* archive;
-    ~ArchiveFree() { archive_read_free(archive); }
-  } archive_owner{archive};
-  archive_read_support_format_tar(archive);
-  archive_read_support_format_gnutar(archive);
+  TarReader reader(libarchive);
+  struct archive* archive = reader.get();
   auto fail = [&](const std::string& what) -> Error {
     if (state.error) return MakeError("{}: {}", name, state.error->message);
     return MakeError("{}: {}", name, what);
   };
-  if (archive_read_open(archive, &state, nullptr, ReadOuter, nullptr) != ARCHIVE_OK) {
-    const char* message = archive_error_string(archive);
+  if (libarchive.read_open(archive, &state, nullptr, ReadOuter, nullptr) != ARCHIVE_OK) {
+    const char* message = libarchive.error_string(archive);
     return fail(std::string("not an image archive: ") + (message ? message : "unreadable"));
   }
 
@@ -104,23 +103,23 @@ Expected<StreamedImage> ReadArchiveStream(ByteStream& archive_stream, const std:
   size_t count = 0;
   while (true) {
     struct archive_entry* entry = nullptr;
-    int status = archive_read_next_header(archive, &entry);
+    int status = libarchive.read_next_header(archive, &entry);
     if (status == ARCHIVE_EOF) break;
     if (status < ARCHIVE_WARN) {
-      const char* message = archive_error_string(archive);
+      const char* message = libarchive.error_string(archive);
       return fail(std::string("bad archive: ") + (message ? message : "unreadable header"));
     }
     if (++count > kMaxMembers) return fail(fmt::format("more than {} archive members", kMaxMembers));
-    if (archive_entry_filetype(entry) != AE_IFREG) continue;
-    const char* raw = archive_entry_pathname(entry);
+    if (libarchive.entry_filetype(entry) != AE_IFREG) continue;
+    const char* raw = libarchive.entry_pathname(entry);
     if (!raw) return fail("archive member without a name");
     bool escapes = false;
     std::string member = NormaliseMemberName(raw, &escapes);
     if (escapes || member.empty()) return fail(fmt::format("archive member {} points outside the archive", raw));
-    uint64_t size = archive_entry_size_is_set(entry) ? static_cast<uint64_t>(archive_entry_size(entry)) : 0;
+    uint64_t size = libarchive.entry_size_is_set(entry) ? static_cast<uint64_t>(libarchive.entry_size(entry)) : 0;
 
     std::string prefix(kPeekBytes, '\0');
-    la_ssize_t peeked = archive_read_data(archive, prefix.data(), prefix.size());
+    la_ssize_t peeked = libarchive.read_data(archive, prefix.data(), prefix.size());
     if (peeked < 0) return fail(fmt::format("unreadable member {}", member));
     prefix.resize(static_cast<size_t>(peeked));
 
@@ -128,7 +127,7 @@ Expected<StreamedImage> ReadArchiveStream(ByteStream& archive_stream, const std:
       LayerDescriptor layer;
       if (member.rfind("blobs/sha256/", 0) == 0) layer.digest = "sha256:" + member.substr(13);
       layer.open_stream = [&, prefix]() -> Expected<std::unique_ptr<ByteStream>> {
-        return std::unique_ptr<ByteStream>(std::make_unique<MemberStream>(archive, prefix, name + ":" + member));
+        return std::unique_ptr<ByteStream>(std::make_unique<MemberStream>(libarchive, archive, prefix, name + ":" + member));
       };
       auto contents = ReadLayer(layer, name + ": " + member, read);
       if (state.error) return fail(state.error->message);  // the stream itself broke
@@ -143,7 +142,7 @@ Expected<StreamedImage> ReadArchiveStream(ByteStream& archive_stream, const std:
       continue;
     }
     std::string text = std::move(prefix);
-    MemberStream rest(archive, "", name + ":" + member);
+    MemberStream rest(libarchive, archive, "", name + ":" + member);
     auto tail = ReadStreamToString(rest, open.max_metadata_bytes - text.size());
     if (!tail) return tail.error();
     text += *tail;

@@ -1,7 +1,5 @@
 #include "image/layer_reader.h"
 
-#include <archive.h>
-#include <archive_entry.h>
 #include <xxhash.h>
 
 #include <array>
@@ -10,6 +8,7 @@
 #include <optional>
 #include <thread>
 
+#include "image/archive_library.h"
 #include "image/byte_stream.h"
 #include "image/decompressor.h"
 #include "image/sha256.h"
@@ -20,6 +19,7 @@ namespace {
 
 // Feeds the decompressed stream to libarchive, hashing and counting it on the way.
 struct StreamState {
+  const ArchiveLibrary* libarchive = nullptr;
   Decompressor* decompressor = nullptr;
   std::optional<Sha256> tar_hash;
   uint64_t tar_bytes = 0;
@@ -33,13 +33,13 @@ la_ssize_t ReadCallback(struct archive* archive, void* opaque, const void** buff
   auto chunk = state->decompressor->Next();
   if (!chunk) {
     state->error = chunk.error();
-    archive_set_error(archive, EIO, "%s", chunk.error().message.c_str());
+    state->libarchive->set_error(archive, EIO, "%s", chunk.error().message.c_str());
     return -1;
   }
   state->tar_bytes += chunk->size();
   if (state->max_bytes != 0 && state->tar_bytes > state->max_bytes) {
     state->over_cap = true;
-    archive_set_error(archive, EFBIG, "layer over the size cap");
+    state->libarchive->set_error(archive, EFBIG, "layer over the size cap");
     return -1;
   }
   if (state->tar_hash) state->tar_hash->Update(*chunk);
@@ -52,25 +52,13 @@ std::string NormaliseEntryPath(const std::string& raw, bool* escapes) {
   return "/" + NormaliseMemberName(raw, escapes);
 }
 
-class ArchiveReader {
- public:
-  ArchiveReader() : archive_(archive_read_new()) {
-    archive_read_support_format_tar(archive_);
-    archive_read_support_format_gnutar(archive_);
-  }
-  ~ArchiveReader() { archive_read_free(archive_); }
-  ArchiveReader(const ArchiveReader&) = delete;
-  ArchiveReader& operator=(const ArchiveReader&) = delete;
-  struct archive* get() { return archive_; }
-
- private:
-  struct archive* archive_;
-};
-
 }  // namespace
 
 Expected<LayerContents> ReadLayer(const LayerDescriptor& layer, const std::string& label,
                                   const LayerReadOptions& options) {
+  auto loaded = LoadArchive();
+  if (!loaded) return MakeError("{}: {}", label, loaded.error().message);
+  const ArchiveLibrary& libarchive = **loaded;
   LayerContents contents;
   std::unique_ptr<ByteStream> blob;
   if (layer.blob) {
@@ -107,11 +95,12 @@ Expected<LayerContents> ReadLayer(const LayerDescriptor& layer, const std::strin
   }
 
   StreamState stream;
+  stream.libarchive = &libarchive;
   stream.decompressor = decompressor->get();
   stream.max_bytes = options.max_layer_size;
   stream.tar_hash.emplace();
 
-  ArchiveReader reader;
+  TarReader reader(libarchive);
   auto fail = [&](const std::string& what) -> Error {
     if (stream.over_cap) {
       return MakeError("{}: uncompressed layer is larger than --max-layer-size ({} bytes)", label, options.max_layer_size);
@@ -119,8 +108,8 @@ Expected<LayerContents> ReadLayer(const LayerDescriptor& layer, const std::strin
     if (stream.error) return MakeError("{}: {}", label, stream.error->message);
     return MakeError("{}: {}", label, what);
   };
-  if (archive_read_open(reader.get(), &stream, nullptr, ReadCallback, nullptr) != ARCHIVE_OK) {
-    return fail(std::string("not a tar archive: ") + archive_error_string(reader.get()));
+  if (libarchive.read_open(reader.get(), &stream, nullptr, ReadCallback, nullptr) != ARCHIVE_OK) {
+    return fail(std::string("not a tar archive: ") + libarchive.error_string(reader.get()));
   }
   XXH3_state_t* hash_state = XXH3_createState();
   struct HashStateFree {
@@ -131,10 +120,10 @@ Expected<LayerContents> ReadLayer(const LayerDescriptor& layer, const std::strin
   bool any_entry = false;
   while (true) {
     struct archive_entry* entry = nullptr;
-    int status = archive_read_next_header(reader.get(), &entry);
+    int status = libarchive.read_next_header(reader.get(), &entry);
     if (status == ARCHIVE_EOF) break;
     if (status < ARCHIVE_WARN) {
-      const char* message = archive_error_string(reader.get());
+      const char* message = libarchive.error_string(reader.get());
       if (!any_entry && contents.compression == Compression::kNone && stream.tar_bytes == 0) {
         return fail("empty layer blob");
       }
@@ -144,17 +133,17 @@ Expected<LayerContents> ReadLayer(const LayerDescriptor& layer, const std::strin
     if (contents.entries.size() >= options.max_entries) {
       return fail(fmt::format("more than {} entries", options.max_entries));
     }
-    const char* raw_path = archive_entry_pathname(entry);
-    if (!raw_path) raw_path = archive_entry_pathname_utf8(entry);
+    const char* raw_path = libarchive.entry_pathname(entry);
+    if (!raw_path) raw_path = libarchive.entry_pathname_utf8(entry);
     if (!raw_path) return fail("tar entry without a name");
     bool escapes = false;
     std::string path = NormaliseEntryPath(raw_path, &escapes);
     if (escapes) return fail(fmt::format("tar entry {} points outside the root", raw_path));
 
     LayerEntry item;
-    item.mode = static_cast<uint32_t>(archive_entry_perm(entry));
-    item.uid = static_cast<uint32_t>(archive_entry_uid(entry));
-    item.gid = static_cast<uint32_t>(archive_entry_gid(entry));
+    item.mode = static_cast<uint32_t>(libarchive.entry_perm(entry));
+    item.uid = static_cast<uint32_t>(libarchive.entry_uid(entry));
+    item.gid = static_cast<uint32_t>(libarchive.entry_gid(entry));
     std::string base = path.substr(path.rfind('/') + 1);
     std::string parent = path.substr(0, path.rfind('/'));
     if (base.rfind(".wh.", 0) == 0) {
@@ -171,7 +160,7 @@ Expected<LayerContents> ReadLayer(const LayerDescriptor& layer, const std::strin
       continue;
     }
     item.path = path;
-    const char* hardlink = archive_entry_hardlink(entry);
+    const char* hardlink = libarchive.entry_hardlink(entry);
     if (hardlink) {
       item.type = EntryType::kHardlink;
       bool link_escapes = false;
@@ -180,12 +169,12 @@ Expected<LayerContents> ReadLayer(const LayerDescriptor& layer, const std::strin
       contents.entries.push_back(std::move(item));
       continue;
     }
-    switch (archive_entry_filetype(entry)) {
+    switch (libarchive.entry_filetype(entry)) {
       case AE_IFREG: item.type = EntryType::kFile; break;
       case AE_IFDIR: item.type = EntryType::kDirectory; break;
       case AE_IFLNK: {
         item.type = EntryType::kSymlink;
-        const char* target = archive_entry_symlink(entry);
+        const char* target = libarchive.entry_symlink(entry);
         item.link_target = target ? target : "";
         break;
       }
@@ -196,15 +185,15 @@ Expected<LayerContents> ReadLayer(const LayerDescriptor& layer, const std::strin
       XXH3_64bits_reset(hash_state);
       uint64_t seen = 0;
       std::optional<ElfScanner> elf;
-      bool keep_text = IsKeptText(path) && archive_entry_size(entry) <= static_cast<la_int64_t>(kMaxKeptText);
+      bool keep_text = IsKeptText(path) && libarchive.entry_size(entry) <= static_cast<la_int64_t>(kMaxKeptText);
       const void* block = nullptr;
       size_t block_size = 0;
       la_int64_t block_offset = 0;
       while (true) {
-        int data_status = archive_read_data_block(reader.get(), &block, &block_size, &block_offset);
+        int data_status = libarchive.read_data_block(reader.get(), &block, &block_size, &block_offset);
         if (data_status == ARCHIVE_EOF) break;
         if (data_status < ARCHIVE_WARN) {
-          const char* message = archive_error_string(reader.get());
+          const char* message = libarchive.error_string(reader.get());
           return fail(fmt::format("bad tar data for {}: {}", path, message ? message : "unreadable"));
         }
         XXH3_64bits_update(hash_state, block, block_size);
@@ -214,7 +203,7 @@ Expected<LayerContents> ReadLayer(const LayerDescriptor& layer, const std::strin
         if (keep_text && item.text.size() + block_size <= kMaxKeptText) item.text.append(static_cast<const char*>(block), block_size);
         seen += block_size;
       }
-      item.size = archive_entry_size_is_set(entry) ? static_cast<uint64_t>(archive_entry_size(entry)) : seen;
+      item.size = libarchive.entry_size_is_set(entry) ? static_cast<uint64_t>(libarchive.entry_size(entry)) : seen;
       item.content_hash = XXH3_64bits_digest(hash_state);
       if (elf) item.elf = elf->Finish();
     }

@@ -1,32 +1,31 @@
 #include "image/sha256.h"
 
-#include <openssl/evp.h>
+// The one-call SHA256_* functions are deprecated in OpenSSL 3 in favour of EVP, but EVP
+// would pull most of libcrypto (providers, decoders) into the binary, and we link libcrypto
+// statically so that start-up does not load it: these link only the hashing code, which is
+// the same assembly (SHA-NI/AVX2) that EVP dispatches to.
+#define OPENSSL_SUPPRESS_DEPRECATED
+#include <openssl/sha.h>
 
 #include <fmt/format.h>
 
 namespace slimage::image {
 
 struct Sha256::State {
-  EVP_MD_CTX* context = nullptr;
+  SHA256_CTX context;
 };
 
-Sha256::Sha256() : state_(std::make_unique<State>()) {
-  state_->context = EVP_MD_CTX_new();
-  EVP_DigestInit_ex(state_->context, EVP_sha256(), nullptr);
-}
+Sha256::Sha256() : state_(std::make_unique<State>()) { SHA256_Init(&state_->context); }
 
-Sha256::~Sha256() { EVP_MD_CTX_free(state_->context); }
+Sha256::~Sha256() = default;
 
-void Sha256::Update(std::span<const std::byte> bytes) {
-  EVP_DigestUpdate(state_->context, bytes.data(), bytes.size());
-}
+void Sha256::Update(std::span<const std::byte> bytes) { SHA256_Update(&state_->context, bytes.data(), bytes.size()); }
 
 std::string Sha256::FinishDigest() {
-  unsigned char digest[EVP_MAX_MD_SIZE];
-  unsigned int length = 0;
-  EVP_DigestFinal_ex(state_->context, digest, &length);
+  unsigned char digest[SHA256_DIGEST_LENGTH];
+  SHA256_Final(digest, &state_->context);
   std::string result = "sha256:";
-  for (unsigned int i = 0; i < length; ++i) result += fmt::format("{:02x}", digest[i]);
+  for (unsigned char byte : digest) result += fmt::format("{:02x}", byte);
   return result;
 }
 

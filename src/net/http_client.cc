@@ -1,12 +1,11 @@
 #include "net/http_client.h"
-#include "util/text.h"
 
-#include <curl/curl.h>
+#include "net/curl_library.h"
+#include "util/text.h"
 
 #include <algorithm>
 #include <cerrno>
 #include <cstring>
-#include <mutex>
 
 #include <fmt/format.h>
 
@@ -16,56 +15,51 @@ namespace {
 // Unread body bytes kept before the transfer is paused: bounds memory per stream.
 constexpr size_t kMaxBuffered = 4u << 20;
 
-void InitCurlOnce() {
-  static std::once_flag once;
-  std::call_once(once, [] { curl_global_init(CURL_GLOBAL_DEFAULT); });
-}
-
 std::string Trim(std::string_view text) { return std::string(TrimView(text, " \t\r\n")); }
 
 // One transfer driven by the reader through a curl multi handle: no thread of its own, and
 // the body is paused rather than buffered without bound when the reader falls behind.
 class CurlStream final : public HttpBodyStream {
  public:
-  CurlStream(const HttpRequest& request, std::string name)
-      : name_(std::move(name)),
+  CurlStream(const CurlLibrary& curl, const HttpRequest& request, std::string name)
+      : curl_(curl),
+        name_(std::move(name)),
         where_(request.unix_socket.empty() ? request.url : request.unix_socket),
         follow_redirects_(request.follow_redirects) {
-    InitCurlOnce();
-    easy_ = curl_easy_init();
-    multi_ = curl_multi_init();
-    curl_easy_setopt(easy_, CURLOPT_URL, request.url.c_str());
-    if (!request.unix_socket.empty()) curl_easy_setopt(easy_, CURLOPT_UNIX_SOCKET_PATH, request.unix_socket.c_str());
-    curl_easy_setopt(easy_, CURLOPT_CUSTOMREQUEST, request.method.c_str());
-    if (request.method == "HEAD") curl_easy_setopt(easy_, CURLOPT_NOBODY, 1L);
+    easy_ = curl_.easy_init();
+    multi_ = curl_.multi_init();
+    curl_.easy_setopt(easy_, CURLOPT_URL, request.url.c_str());
+    if (!request.unix_socket.empty()) curl_.easy_setopt(easy_, CURLOPT_UNIX_SOCKET_PATH, request.unix_socket.c_str());
+    curl_.easy_setopt(easy_, CURLOPT_CUSTOMREQUEST, request.method.c_str());
+    if (request.method == "HEAD") curl_.easy_setopt(easy_, CURLOPT_NOBODY, 1L);
     if (!request.body.empty()) {
-      curl_easy_setopt(easy_, CURLOPT_POSTFIELDS, request.body.c_str());
-      curl_easy_setopt(easy_, CURLOPT_POSTFIELDSIZE_LARGE, static_cast<curl_off_t>(request.body.size()));
+      curl_.easy_setopt(easy_, CURLOPT_POSTFIELDS, request.body.c_str());
+      curl_.easy_setopt(easy_, CURLOPT_POSTFIELDSIZE_LARGE, static_cast<curl_off_t>(request.body.size()));
     }
-    for (const auto& header : request.headers) header_list_ = curl_slist_append(header_list_, header.c_str());
-    if (header_list_) curl_easy_setopt(easy_, CURLOPT_HTTPHEADER, header_list_);
-    curl_easy_setopt(easy_, CURLOPT_FOLLOWLOCATION, request.follow_redirects ? 1L : 0L);
-    curl_easy_setopt(easy_, CURLOPT_MAXREDIRS, 10L);
-    curl_easy_setopt(easy_, CURLOPT_PROTOCOLS_STR, "http,https");
-    curl_easy_setopt(easy_, CURLOPT_REDIR_PROTOCOLS_STR, "http,https");
-    curl_easy_setopt(easy_, CURLOPT_CONNECTTIMEOUT, request.connect_timeout_seconds);
-    curl_easy_setopt(easy_, CURLOPT_LOW_SPEED_LIMIT, 1L);
-    curl_easy_setopt(easy_, CURLOPT_LOW_SPEED_TIME, request.stall_timeout_seconds);
-    curl_easy_setopt(easy_, CURLOPT_NOSIGNAL, 1L);
-    curl_easy_setopt(easy_, CURLOPT_USERAGENT, "slimage/" SLIMAGE_VERSION);
-    curl_easy_setopt(easy_, CURLOPT_ERRORBUFFER, error_buffer_);
-    curl_easy_setopt(easy_, CURLOPT_HEADERFUNCTION, &CurlStream::OnHeader);
-    curl_easy_setopt(easy_, CURLOPT_HEADERDATA, this);
-    curl_easy_setopt(easy_, CURLOPT_WRITEFUNCTION, &CurlStream::OnBody);
-    curl_easy_setopt(easy_, CURLOPT_WRITEDATA, this);
-    curl_multi_add_handle(multi_, easy_);
+    for (const auto& header : request.headers) header_list_ = curl_.slist_append(header_list_, header.c_str());
+    if (header_list_) curl_.easy_setopt(easy_, CURLOPT_HTTPHEADER, header_list_);
+    curl_.easy_setopt(easy_, CURLOPT_FOLLOWLOCATION, request.follow_redirects ? 1L : 0L);
+    curl_.easy_setopt(easy_, CURLOPT_MAXREDIRS, 10L);
+    curl_.easy_setopt(easy_, CURLOPT_PROTOCOLS_STR, "http,https");
+    curl_.easy_setopt(easy_, CURLOPT_REDIR_PROTOCOLS_STR, "http,https");
+    curl_.easy_setopt(easy_, CURLOPT_CONNECTTIMEOUT, request.connect_timeout_seconds);
+    curl_.easy_setopt(easy_, CURLOPT_LOW_SPEED_LIMIT, 1L);
+    curl_.easy_setopt(easy_, CURLOPT_LOW_SPEED_TIME, request.stall_timeout_seconds);
+    curl_.easy_setopt(easy_, CURLOPT_NOSIGNAL, 1L);
+    curl_.easy_setopt(easy_, CURLOPT_USERAGENT, "slimage/" SLIMAGE_VERSION);
+    curl_.easy_setopt(easy_, CURLOPT_ERRORBUFFER, error_buffer_);
+    curl_.easy_setopt(easy_, CURLOPT_HEADERFUNCTION, &CurlStream::OnHeader);
+    curl_.easy_setopt(easy_, CURLOPT_HEADERDATA, this);
+    curl_.easy_setopt(easy_, CURLOPT_WRITEFUNCTION, &CurlStream::OnBody);
+    curl_.easy_setopt(easy_, CURLOPT_WRITEDATA, this);
+    curl_.multi_add_handle(multi_, easy_);
   }
 
   ~CurlStream() override {
-    curl_multi_remove_handle(multi_, easy_);
-    curl_easy_cleanup(easy_);
-    curl_multi_cleanup(multi_);
-    curl_slist_free_all(header_list_);
+    curl_.multi_remove_handle(multi_, easy_);
+    curl_.easy_cleanup(easy_);
+    curl_.multi_cleanup(multi_);
+    curl_.slist_free_all(header_list_);
   }
   CurlStream(const CurlStream&) = delete;
   CurlStream& operator=(const CurlStream&) = delete;
@@ -110,33 +104,33 @@ class CurlStream final : public HttpBodyStream {
   Expected<void> Pump() {
     if (paused_ && Unread() == 0) {
       paused_ = false;
-      curl_easy_pause(easy_, CURLPAUSE_CONT);  // may deliver data right away
+      curl_.easy_pause(easy_, CURLPAUSE_CONT);  // may deliver data right away
     }
     int running = 0;
-    CURLMcode code = curl_multi_perform(multi_, &running);
-    if (code != CURLM_OK) return MakeError("{}: {}", where_, curl_multi_strerror(code));
+    CURLMcode code = curl_.multi_perform(multi_, &running);
+    if (code != CURLM_OK) return MakeError("{}: {}", where_, curl_.multi_strerror(code));
     int queued = 0;
-    while (CURLMsg* message = curl_multi_info_read(multi_, &queued)) {
+    while (CURLMsg* message = curl_.multi_info_read(multi_, &queued)) {
       if (message->msg == CURLMSG_DONE) {
         done_ = true;
         result_ = message->data.result;
       }
     }
     if (!done_ && Unread() == 0 && !paused_) {  // nothing to hand out yet: wait for the socket
-      code = curl_multi_poll(multi_, nullptr, 0, 1000, nullptr);
-      if (code != CURLM_OK) return MakeError("{}: {}", where_, curl_multi_strerror(code));
+      code = curl_.multi_poll(multi_, nullptr, 0, 1000, nullptr);
+      if (code != CURLM_OK) return MakeError("{}: {}", where_, curl_.multi_strerror(code));
     }
     return {};
   }
 
   Error TransferError() const {
     long os_errno = 0;
-    curl_easy_getinfo(easy_, CURLINFO_OS_ERRNO, &os_errno);
+    curl_.easy_getinfo(easy_, CURLINFO_OS_ERRNO, &os_errno);
     if (result_ == CURLE_COULDNT_CONNECT && os_errno == ENOENT) return MakeError("{}: no such socket", where_);
     if (result_ == CURLE_COULDNT_CONNECT && os_errno == EACCES) return MakeError("{}: permission denied", where_);
     if (result_ == CURLE_COULDNT_CONNECT && os_errno == ECONNREFUSED) return MakeError("{}: connection refused", where_);
     if (result_ == CURLE_OPERATION_TIMEDOUT) return MakeError("{}: timed out ({})", where_, error_buffer_);
-    std::string detail = error_buffer_[0] != '\0' ? error_buffer_ : curl_easy_strerror(result_);
+    std::string detail = error_buffer_[0] != '\0' ? error_buffer_ : curl_.easy_strerror(result_);
     return MakeError("{}: {}", where_, detail);
   }
 
@@ -171,6 +165,7 @@ class CurlStream final : public HttpBodyStream {
     return bytes;
   }
 
+  const CurlLibrary& curl_;
   std::string name_;
   std::string where_;
   bool follow_redirects_;
@@ -200,7 +195,9 @@ std::string HttpHeaders::Get(std::string_view name) const {
 }
 
 Expected<std::unique_ptr<HttpBodyStream>> OpenStream(const HttpRequest& request, std::string name) {
-  auto stream = std::make_unique<CurlStream>(request, std::move(name));
+  auto curl = LoadCurl();
+  if (!curl) return curl.error();
+  auto stream = std::make_unique<CurlStream>(**curl, request, std::move(name));
   auto ready = stream->WaitForHeaders();
   if (!ready) return ready.error();
   return std::unique_ptr<HttpBodyStream>(std::move(stream));
