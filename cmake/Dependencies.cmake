@@ -12,16 +12,13 @@ pkg_check_modules(LIBARCHIVE REQUIRED IMPORTED_TARGET libarchive)
 pkg_check_modules(ZSTD REQUIRED IMPORTED_TARGET libzstd)
 pkg_check_modules(XXHASH REQUIRED IMPORTED_TARGET libxxhash)
 # isa-l ships no pkg-config file on Debian 12.
-find_library(ISAL_LIBRARY NAMES isal REQUIRED)
 find_path(ISAL_INCLUDE_DIR NAMES isa-l/igzip_lib.h isa-l.h REQUIRED)
-add_library(isal::isal UNKNOWN IMPORTED)
-set_target_properties(isal::isal PROPERTIES IMPORTED_LOCATION "${ISAL_LIBRARY}"
-  INTERFACE_INCLUDE_DIRECTORIES "${ISAL_INCLUDE_DIR}")
 
 # Start-up cost. A one-file lint must take a few milliseconds, and on a VM every shared library
 # loaded at start costs page faults and relocations. So:
-# - libcurl and libarchive (with ~40 libraries behind them) are dlopen'ed on first use
-#   (net/curl_library, image/archive_library); we only need their headers here;
+# - libcurl and libarchive (with ~40 libraries behind them) and libisal are dlopen'ed on first
+#   use (net/curl_library, image/archive_library, image/isal_library); we only need their
+#   headers here;
 # - libraries Debian also ships as static archives (libstdc++, yaml-cpp, zstd, zlib, xxhash,
 #   libcrypto) are linked statically;
 # - fmt is compiled into the binary from its headers (util/fmt_compiled.cc), since Debian
@@ -34,7 +31,8 @@ endif()
 option(SLIMAGE_STATIC_LIBS "Link libstdc++, yaml-cpp, zstd, zlib, xxhash and libcrypto statically" ${SLIMAGE_STATIC_LIBS_DEFAULT})
 
 add_library(slimage_dlopen_headers INTERFACE)
-target_include_directories(slimage_dlopen_headers INTERFACE ${CURL_INCLUDE_DIRS} ${LIBARCHIVE_INCLUDE_DIRS})
+target_include_directories(slimage_dlopen_headers INTERFACE ${CURL_INCLUDE_DIRS} ${LIBARCHIVE_INCLUDE_DIRS}
+  ${ISAL_INCLUDE_DIR})
 target_link_libraries(slimage_dlopen_headers INTERFACE ${CMAKE_DL_LIBS})
 
 add_library(slimage_fmt INTERFACE)

@@ -1,11 +1,12 @@
 #include "image/decompressor.h"
 
-#include <isa-l.h>
 #include <zstd.h>
 
 #include <array>
 #include <cstring>
 #include <functional>
+
+#include "image/isal_library.h"
 
 namespace slimage::image {
 namespace {
@@ -71,8 +72,9 @@ class PlainDecompressor final : public Decompressor {
 
 class GzipDecompressor final : public Decompressor {
  public:
-  explicit GzipDecompressor(BlobReader reader) : reader_(std::move(reader)), output_(kOutputChunk) {
-    isal_inflate_init(&state_);
+  GzipDecompressor(const IsalLibrary& isal, BlobReader reader)
+      : isal_(isal), reader_(std::move(reader)), output_(kOutputChunk) {
+    isal_.inflate_init(&state_);
     state_.crc_flag = ISAL_GZIP;
   }
   Compression compression() const override { return Compression::kGzip; }
@@ -98,14 +100,14 @@ class GzipDecompressor final : public Decompressor {
         if (state_.next_in[0] != 0x1f) return std::span<const std::byte>();
         uint8_t* next_in = state_.next_in;
         uint32_t avail_in = state_.avail_in;
-        isal_inflate_reset(&state_);
+        isal_.inflate_reset(&state_);
         state_.crc_flag = ISAL_GZIP;
         state_.next_in = next_in;
         state_.avail_in = avail_in;
       }
       state_.next_out = reinterpret_cast<uint8_t*>(output_.data());
       state_.avail_out = static_cast<uint32_t>(output_.size());
-      int result = isal_inflate(&state_);
+      int result = isal_.inflate(&state_);
       if (result != ISAL_DECOMP_OK) {
         return MakeError("{}: corrupt gzip data (igzip error {})", reader_.blob().name(), result);
       }
@@ -118,6 +120,7 @@ class GzipDecompressor final : public Decompressor {
   }
 
  private:
+  const IsalLibrary& isal_;
   BlobReader reader_;
   inflate_state state_{};
   std::span<const std::byte> input_;
@@ -191,7 +194,11 @@ Expected<std::unique_ptr<Decompressor>> Decompressor::Create(std::unique_ptr<Byt
   auto first = reader.Prime();
   if (!first) return first.error();
   switch (SniffCompression(*first)) {
-    case Compression::kGzip: return std::unique_ptr<Decompressor>(std::make_unique<GzipDecompressor>(std::move(reader)));
+    case Compression::kGzip: {
+      auto isal = LoadIsal();
+      if (!isal) return isal.error();
+      return std::unique_ptr<Decompressor>(std::make_unique<GzipDecompressor>(**isal, std::move(reader)));
+    }
     case Compression::kZstd: return std::unique_ptr<Decompressor>(std::make_unique<ZstdDecompressor>(std::move(reader)));
     case Compression::kNone: break;
   }
