@@ -2,7 +2,9 @@
 # Times `slimage lint` over shared/corpus/dockerfiles beside dockerfilelint (npm), both
 #   - whole corpus in one process (best of RUNS), and
 #   - one process per file (mean wall time per file),
-# and prints the ratio. Targets: whole corpus < 0.5 s; a single file < 5 ms.
+# and prints the ratio. Targets: whole corpus < 0.5 s; a single file < 5 ms. The per-file
+# column also shows the floor: the same loop running an empty C++ program (static libstdc++,
+# as slimage is linked), i.e. what starting any process costs on this machine.
 #   bench/lint_bench.sh [SLIMAGE_BINARY] [CORPUS_DIR]     (RUNS=5 by default)
 # dockerfilelint is installed into a temporary prefix (never committed); set
 # DOCKERFILELINT_PREFIX to reuse one, or SKIP_DOCKERFILELINT=1 to time slimage only.
@@ -41,6 +43,12 @@ per_file() {
   echo "$(elapsed "$start" "$end") / $count" | bc -l
 }
 
+floor_dir=$(mktemp -d /tmp/slimage-lint-bench.XXXXXX)
+trap 'rm -rf "$floor_dir"' EXIT
+printf '#include <iostream>\nint main() { std::cout << ""; }\n' >"$floor_dir/empty.cc"
+g++ -O2 -static-libstdc++ -static-libgcc "$floor_dir/empty.cc" -o "$floor_dir/empty"
+floor_each=$(per_file "$floor_dir/empty")
+
 slimage_whole=$(best_of "$slimage" lint --format json "${files[@]}")
 slimage_each=$(per_file "$slimage" lint --format json)
 
@@ -63,6 +71,7 @@ sec() { printf '%.3f s' "$1"; }
 echo "corpus: $count Dockerfiles ($corpus), best of $runs runs for the whole corpus"
 printf '%-16s %-22s %-22s\n' "" "whole corpus (1 proc)" "per file (1 proc each)"
 printf '%-16s %-22s %-22s\n' "slimage" "$(sec "$slimage_whole")" "$(ms "$slimage_each")"
+printf '%-16s %-22s %-22s\n' "empty C++ prog" "" "$(ms "$floor_each")"
 if [[ -n "$dfl_whole" ]]; then
   printf '%-16s %-22s %-22s\n' "dockerfilelint" "$(sec "$dfl_whole")" "$(ms "$dfl_each")"
   printf '%-16s %-22s %-22s\n' "ratio (dfl/sl)" "$(printf '%.1fx' "$(echo "$dfl_whole / $slimage_whole" | bc -l)")" \
