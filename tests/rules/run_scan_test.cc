@@ -92,8 +92,26 @@ TEST(RunScanTest, SL302NamesTheLayerThatHoldsTheBytes) {
   ASSERT_EQ(findings.size(), 1u);
   EXPECT_EQ(findings[0].line, 3);
   EXPECT_EQ(findings[0].message,
-            "`rm /var/lib/apt/lists/*` in its own layer saves nothing: the bytes stay in the layer of line 2 "
+            "`rm -rf /var/lib/apt/lists/*` in its own layer saves nothing: the bytes stay in the layer of line 2 "
             "(`RUN apt-get update && apt-get install -y...`)");
+}
+
+TEST(RunScanTest, SL302QuotesTheFirstCleanupWithItsArguments) {
+  constexpr std::string_view kInstall =
+      "FROM rockylinux:9\nRUN yum install -y tar && mkdir -p /opt/app/cache /tmp/build\n";
+  auto message = [&](std::string_view cleanup) {
+    std::vector<Finding> findings = Only(Lint(std::string(kInstall) + std::string(cleanup)), "SL302");
+    return findings.size() == 1 ? findings[0].message.substr(0, findings[0].message.find(" in its own layer"))
+                                : "(" + std::to_string(findings.size()) + " findings)";
+  };
+  EXPECT_EQ(message("RUN yum clean all\n"), "`yum clean all`");
+  // Source order, though package cleans and removals are collected apart.
+  EXPECT_EQ(message("RUN rm -rf /opt/app/cache && yum clean all\n"), "`rm -rf /opt/app/cache`");
+  EXPECT_EQ(message("RUN sudo rm -rf \"/opt/app/cache\"\n"), "`rm -rf /opt/app/cache`");
+  // A long command ends after its last whole word within 80 bytes.
+  EXPECT_EQ(message("RUN rm -rf /tmp/build/one/two/three/four /tmp/build/five/six/seven/eight/nine "
+                    "/tmp/build/ten/eleven\n"),
+            "`rm -rf /tmp/build/one/two/three/four /tmp/build/five/six/seven/eight/nine …`");
 }
 
 TEST(RunScanTest, SL401NamesTheStageForTheDebugTarget) {
