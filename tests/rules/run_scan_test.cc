@@ -114,6 +114,29 @@ TEST(RunScanTest, SL302QuotesTheFirstCleanupWithItsArguments) {
             "`rm -rf /tmp/build/one/two/three/four /tmp/build/five/six/seven/eight/nine …`");
 }
 
+TEST(RunScanTest, SL309NamesTheCacheOfTheConfiguredBundlePath) {
+  auto message = [](std::string_view source) {
+    std::vector<Finding> findings = Only(Lint(source), "SL309");
+    return findings.size() == 1 ? findings[0].message : "(" + std::to_string(findings.size()) + " findings)";
+  };
+  const std::string kKeeps = "`bundle install` keeps every downloaded .gem file in ";
+  const std::string kTail = " (and updates vendor/cache when it exists): delete them in the same RUN";
+  EXPECT_EQ(message("FROM ruby:3.3-slim\nWORKDIR /app\nRUN bundle config set --local path vendor/bundle\n"
+                    "RUN cd sub && bundle install\n"),
+            kKeeps + "/app/sub/vendor/bundle/ruby/*/cache" + kTail);  // relative to the application
+  EXPECT_EQ(message("FROM ruby:3.3-slim\nRUN bundle config --global path /g && BUNDLE_PATH=/e bundle install\n"),
+            kKeeps + "/e/ruby/*/cache" + kTail);
+  EXPECT_EQ(message("FROM ruby:3.3-slim\nRUN bundle config set path /c && bundle config unset path && bundle install\n"),
+            kKeeps + "/usr/local/bundle/cache" + kTail);
+  EXPECT_EQ(message("FROM ruby:3.3-slim AS base\nRUN bundle config path /c\nFROM base\nRUN bundle install --path /p\n"),
+            kKeeps + "/p/ruby/*/cache" + kTail);
+  EXPECT_EQ(message("FROM ruby:3.3-slim AS base\nRUN bundle config path /c\nFROM base\nRUN bundle install\n"),
+            kKeeps + "/c/ruby/*/cache" + kTail);
+  // A path with an unknown variable is named as written.
+  EXPECT_EQ(message("FROM ruby:3.3-slim\nRUN bundle config set path \"$DEPS\" && bundle install\n"),
+            kKeeps + "$DEPS/ruby/*/cache" + kTail);
+}
+
 TEST(RunScanTest, SL401NamesTheStageForTheDebugTarget) {
   std::vector<Finding> findings =
       Only(Lint("FROM alpine:3.20 AS api\nRUN apk add --no-cache strace\nFROM api\n"), "SL401");
