@@ -1,9 +1,11 @@
 #include "rules/cleanup_layer.h"
 
+#include <algorithm>
 #include <map>
 
 #include <fmt/format.h>
 
+#include "rules/rule_helpers.h"
 #include "rules/run_scan.h"
 
 namespace slimage::rules {
@@ -19,8 +21,8 @@ enum class Leftover { kAptLists, kAptArchives, kApkCache, kRpmCache, kPipCache, 
 
 struct Cleanup {
   Leftover leftover = Leftover::kPath;
-  std::string path;   // kPath: the removed path
-  std::string shown;  // the command as the message names it
+  std::string path;  // kPath: the removed path
+  CommandRef ref;    // the cleanup command, which the message quotes
 };
 
 std::optional<Leftover> CacheOfPath(std::string_view path) {
@@ -52,23 +54,24 @@ std::optional<Leftover> CacheOfClean(PackageManager manager) {
 // The cleanups of a RUN, or nothing when the RUN does anything else too.
 std::optional<std::vector<Cleanup>> OnlyCleanups(const RunView& view) {
   std::vector<Cleanup> cleanups;
-  for (const RunScript& script : view.scripts) {
-    const auto& commands = script.analysis.script.commands;
+  for (size_t s = 0; s < view.scripts.size(); ++s) {
+    const shell::RunAnalysis& analysis = view.scripts[s].analysis;
+    const auto& commands = analysis.script.commands;
     std::vector<bool> handled(commands.size(), false);
-    for (const shell::PackageOperation& operation : script.analysis.packages) {
+    for (const shell::PackageOperation& operation : analysis.packages) {
       if (operation.action != PackageAction::kClean || operation.command_index >= commands.size()) continue;
       std::optional<Leftover> leftover = CacheOfClean(operation.manager);
       if (!leftover) return std::nullopt;
       handled[operation.command_index] = true;
-      cleanups.push_back({*leftover, "", operation.tool + " " + operation.subcommand});
+      cleanups.push_back({*leftover, "", CommandRef{s, operation.command_index}});
     }
-    for (const shell::FileOperation& operation : script.analysis.files) {
+    for (const shell::FileOperation& operation : analysis.files) {
       if (operation.kind != shell::FileOperationKind::kRemove || operation.command_index >= commands.size()) continue;
       handled[operation.command_index] = true;
       for (const std::string& path : operation.paths) {
         for (const std::string& one : ExpandBraces(path)) {
           std::optional<Leftover> leftover = CacheOfPath(one);
-          cleanups.push_back({leftover.value_or(Leftover::kPath), one, "rm " + one});
+          cleanups.push_back({leftover.value_or(Leftover::kPath), one, CommandRef{s, operation.command_index}});
         }
       }
     }
@@ -80,6 +83,10 @@ std::optional<std::vector<Cleanup>> OnlyCleanups(const RunView& view) {
     }
   }
   if (cleanups.empty()) return std::nullopt;
+  // Source order, so that the message quotes the RUN's first cleanup (package cleans were
+  // collected before removals).
+  std::stable_sort(cleanups.begin(), cleanups.end(),
+                   [](const Cleanup& a, const Cleanup& b) { return a.ref < b.ref; });
   return cleanups;
 }
 
@@ -208,10 +215,14 @@ class CleanupLayer final : public Rule {
         if (holder == nullptr) holder = found;
       }
       if (!all_found || holder == nullptr) continue;
+      // The cleanup as written (argv joined: `rm -rf /var/lib/apt/lists/*`, `yum clean all`);
+      // CommandSummary keeps it on one line and shortens a very long one to about 80 bytes,
+      // ending with "…" after the last whole word.
       findings->push_back(view.MakeFinding(
           info(), *severity, CommandRef{},
           fmt::format("`{}` in its own layer saves nothing: the bytes stay in the layer of line {} (`{}`)",
-                      cleanups->front().shown, holder->position.line, Summary(*holder))));
+                      CommandSummary(view.Command(cleanups->front().ref)), holder->position.line,
+                      Summary(*holder))));
     }
   }
 

@@ -126,23 +126,6 @@ bool Touches(std::string_view path, bool recursive, std::string_view destination
   return recursive && PathUnder(destination, path);
 }
 
-// `path` resolved against `workdir`; a relative path stays relative (and so matches nothing
-// absolute) when the working directory is not known.
-std::string Absolute(const std::optional<std::string>& workdir, std::string_view path) {
-  if (path.starts_with('/') || !workdir || path.empty()) return std::string(path);
-  return ResolvePath(*workdir, path);
-}
-
-// True when a `cd`/`pushd` of the script comes before command `index` (paths after it are
-// relative to where it went, which the shell model does not follow).
-bool ChangesDirectoryBefore(const shell::ShellScript& script, size_t index) {
-  for (size_t i = 0; i < index && i < script.commands.size(); ++i) {
-    std::string name = script.commands[i].name();
-    if (name == "cd" || name == "pushd") return true;
-  }
-  return false;
-}
-
 class LaterChown final : public Rule {
  public:
   const RuleInfo& info() const override {
@@ -165,20 +148,23 @@ class LaterChown final : public Rule {
     }
     for (const RunView& view : runs) {
       if (view.run != view.reported || !context.model.Ships(view.stage->index)) continue;
+      std::vector<std::vector<CommandDirectory>> directories;  // per script, made when first needed
       for (size_t s = 0; s < view.scripts.size(); ++s) {
         for (const shell::FileOperation& operation : view.scripts[s].analysis.files) {
           if (operation.kind != shell::FileOperationKind::kChown && operation.kind != shell::FileOperationKind::kChmod) {
             continue;
           }
           std::string verb = operation.kind == shell::FileOperationKind::kChown ? "chown" : "chmod";
-          // A relative path is relative to the WORKDIR, unless an earlier `cd` of the RUN moved.
-          std::optional<std::string> workdir;
-          if (!ChangesDirectoryBefore(view.scripts[s].analysis.script, operation.command_index)) {
-            workdir = WorkdirBefore(context.model, *view.stage, view.instruction_index);
+          // A relative path is relative to the WORKDIR as the RUN's `cd`s moved it.
+          if (directories.size() <= s) {
+            directories.resize(s + 1);
+            directories[s] = DirectoriesOf(view.scripts[s].analysis.script,
+                                           WorkdirBefore(context.model, *view.stage, view.instruction_index));
           }
           for (const std::string& written_path : operation.paths) {
-            std::string path = Absolute(workdir, written_path);
-            const Instruction* writer = Writer(context.model, by_instruction, view, path, operation.recursive);
+            std::optional<std::string> path = ResolveAt(directories[s][operation.command_index], written_path);
+            if (!path) continue;  // after a `cd` to somewhere unknown
+            const Instruction* writer = Writer(context.model, by_instruction, view, *path, operation.recursive);
             if (writer == nullptr) continue;
             bool copy = writer->kind == InstructionKind::kCopy || writer->kind == InstructionKind::kAdd;
             // --chmod takes an octal mode only; a symbolic one (+x) has to be translated.
@@ -211,33 +197,38 @@ class LaterChown final : public Rule {
     const dockerfile::Stage& stage = *view.stage;
     for (size_t i = std::min(view.instruction_index, stage.instructions.size()); i-- > 0;) {
       const Instruction& instruction = stage.instructions[i];
-      // `COPY . .` after `WORKDIR /src` writes /src: relative paths are the WORKDIR's.
-      auto touches = [&](std::string_view written) {
-        std::string_view destination = written;
-        std::string absolute;
-        if (!written.empty() && !written.starts_with('/')) {
-          absolute = Absolute(WorkdirBefore(model, stage, i), written);
-          destination = absolute;
-        }
-        return Touches(path, recursive, destination);
+      // `COPY . .` after `WORKDIR /src` writes /src: relative paths are the WORKDIR's, and in a
+      // RUN the directory its `cd`s moved to.
+      auto touches = [&](const CommandDirectory& directory, std::string_view written) {
+        std::optional<std::string> destination = ResolveAt(directory, written);
+        return destination && Touches(path, recursive, *destination);
       };
       if (instruction.kind == InstructionKind::kCopy || instruction.kind == InstructionKind::kAdd) {
-        if (touches(CopyDestination(instruction))) return &instruction;
+        if (touches(CommandDirectory{WorkdirBefore(model, stage, i)}, CopyDestination(instruction))) {
+          return &instruction;
+        }
         continue;
       }
       if (instruction.kind != InstructionKind::kRun) continue;
       auto found = by_instruction.find(&instruction);
       if (found == by_instruction.end()) continue;
       for (const RunScript& script : found->second->scripts) {
-        for (const shell::Download& download : script.analysis.downloads) {
-          if (download.output_path && touches(*download.output_path)) return &instruction;
+        const shell::RunAnalysis& analysis = script.analysis;
+        std::vector<CommandDirectory> directories;  // made for the first relative path
+        auto writes = [&](size_t command_index, std::string_view written) {
+          if (written.starts_with('/')) return Touches(path, recursive, written);
+          if (directories.empty()) directories = DirectoriesOf(analysis.script, WorkdirBefore(model, stage, i));
+          return command_index < directories.size() && touches(directories[command_index], written);
+        };
+        for (const shell::Download& download : analysis.downloads) {
+          if (download.output_path && writes(download.command_index, *download.output_path)) return &instruction;
         }
-        for (const shell::Extraction& extraction : script.analysis.extractions) {
-          if (extraction.directory && touches(*extraction.directory)) return &instruction;
+        for (const shell::Extraction& extraction : analysis.extractions) {
+          if (extraction.directory && writes(extraction.command_index, *extraction.directory)) return &instruction;
         }
-        for (const shell::ShellCommand& command : script.analysis.script.commands) {
-          for (const shell::Redirection& redirect : command.redirects) {
-            if ((redirect.op == ">" || redirect.op == ">>") && touches(redirect.target)) return &instruction;
+        for (size_t c = 0; c < analysis.script.commands.size(); ++c) {
+          for (const shell::Redirection& redirect : analysis.script.commands[c].redirects) {
+            if ((redirect.op == ">" || redirect.op == ">>") && writes(c, redirect.target)) return &instruction;
           }
         }
       }

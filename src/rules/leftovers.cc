@@ -122,15 +122,16 @@ class ToolCaches final : public Rule {
   void Check(const LintContext& context, std::vector<Finding>* findings) const override {
     ForEachCacheRuleOperation(context, info(), [&](const RunView& view, CommandRef ref,
                                                    const PackageOperation& operation, Severity severity) {
-      std::optional<std::string> message = Check(view, ref, operation);
+      std::optional<std::string> message = Check(context, view, ref, operation);
       if (message) findings->push_back(view.MakeFinding(info(), severity, ref, std::move(*message)));
       return true;
     });
   }
 
  private:
-  static std::optional<std::string> Check(const RunView& view, CommandRef ref, const PackageOperation& operation) {
-    if (operation.manager == PackageManager::kBundle) return BundleCacheLeft(view, ref, operation);
+  static std::optional<std::string> Check(const LintContext& context, const RunView& view, CommandRef ref,
+                                          const PackageOperation& operation) {
+    if (operation.manager == PackageManager::kBundle) return BundleCacheLeft(context, view, ref, operation);
     if (operation.manager == PackageManager::kGem && operation.action == PackageAction::kInstall) {
       if (operation.HasOption({"--no-document", "-N", "--no-rdoc", "--no-ri"})) return std::nullopt;
       return fmt::format("`{}` without `--no-document`: ri/rdoc documentation lands in this layer",

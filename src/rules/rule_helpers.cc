@@ -93,15 +93,24 @@ std::string CommandSummary(const shell::ShellCommand& command) {
   for (const shell::Word& word : command.argv) {
     if (!text.empty()) text += ' ';
     text += word.value;
-    if (text.size() > kMaxBytes) {
-      size_t cut = kMaxBytes;
-      // Do not split a UTF-8 sequence: back up over continuation bytes.
-      while (cut > 0 && (static_cast<unsigned char>(text[cut]) & 0xC0) == 0x80) --cut;
-      text.resize(cut);
-      text += "…";
-      break;
-    }
+    if (text.size() > kMaxBytes) break;
   }
+  // One line: a quoted argument may hold newlines or tabs.
+  for (char& c : text) {
+    if (static_cast<unsigned char>(c) < 0x20) c = ' ';
+  }
+  if (text.size() <= kMaxBytes) return text;
+  // Too long: end after the last whole word that fits when that keeps at least half, else inside
+  // the word (not inside a UTF-8 sequence); "…" says that more follows.
+  size_t space = text.rfind(' ', kMaxBytes);
+  size_t cut = kMaxBytes;
+  if (space != std::string::npos && space >= kMaxBytes / 2) {
+    cut = space + 1;
+  } else {
+    while (cut > 0 && (static_cast<unsigned char>(text[cut]) & 0xC0) == 0x80) --cut;
+  }
+  text.resize(cut);
+  text += "…";
   return text;
 }
 

@@ -50,7 +50,8 @@ std::vector<std::string> CopySources(const dockerfile::Instruction& copy);
 // The last path component of a repository ("library/node" -> "node").
 std::string_view RepositoryBaseName(std::string_view repository);
 
-// The argv of a command joined by spaces, cut at 80 bytes ("go build -o /app .").
+// The argv of a command joined by spaces on one line (control characters become spaces); over
+// 80 bytes it ends with "…" after the last whole word that fits ("go build -o /app .").
 std::string CommandSummary(const shell::ShellCommand& command);
 
 // A finding of `rule` at the instruction (its first line and column).

@@ -53,6 +53,7 @@ struct Context {
   bool conditional = false;
   bool in_subshell = false;
   bool background = false;
+  size_t shell_id = 0;
 };
 
 // Joins fields back into one string, as an assignment's value is never split.
@@ -105,13 +106,24 @@ class Flattener {
     for (const Pipeline& pipeline : list.pipelines) {
       Context inner = ctx;
       if (previous == Connector::kOr) inner.conditional = true;
-      if (pipeline.next == Connector::kBackground) inner.background = true;
+      if (pipeline.next == Connector::kBackground) {
+        inner.background = true;
+        inner.shell_id = NewShell(ctx.shell_id);
+      }
       for (size_t i = 0; i < pipeline.commands.size(); ++i) {
         Connector connector = i + 1 < pipeline.commands.size() ? Connector::kPipe : pipeline.next;
-        Command(pipeline.commands[i], inner, connector, scope);
+        Context element = inner;
+        // Each command of a pipeline runs in a subshell (dash, and bash without lastpipe).
+        if (pipeline.commands.size() > 1) element.shell_id = NewShell(inner.shell_id);
+        Command(pipeline.commands[i], element, connector, scope);
       }
       previous = pipeline.next;
     }
+  }
+
+  size_t NewShell(size_t parent) {
+    out_.shell_parents.push_back(parent);
+    return out_.shell_parents.size() - 1;
   }
 
   void Command(const AstCommand& command, const Context& ctx, Connector connector, VariableScope& scope) {
@@ -123,6 +135,7 @@ class Flattener {
         VariableScope inner_scope = VariableScope::Child(scope);  // assignments inside a subshell do not leak out
         Context inner = ctx;
         inner.in_subshell = true;
+        inner.shell_id = NewShell(ctx.shell_id);
         for (const auto& body : command.bodies) List(body, inner, inner_scope);
         return;
       }
@@ -155,6 +168,7 @@ class Flattener {
     command.conditional = ctx.conditional;
     command.in_subshell = ctx.in_subshell;
     command.background = ctx.background;
+    command.shell_id = ctx.shell_id;
     auto lookup = scope.Lookup();
     assignment_known_.clear();
     raw_heredocs_.clear();
@@ -284,6 +298,7 @@ class Flattener {
     for (const auto& [name, value] : command.assignments) inner_scope.Set(name, value);
     Context inner = ctx;
     inner.depth = ctx.depth + 1;
+    inner.shell_id = NewShell(ctx.shell_id);
     if (nested->script_index) {
       const Word& word = command.argv[*nested->script_index];
       const std::string& raw = word.raw;

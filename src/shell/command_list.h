@@ -39,6 +39,7 @@ struct ShellCommand {
   bool in_condition = false;   // in an if/while/until condition: its failure is tested
   bool conditional = false;    // may not run: in an if/elif/else or case branch, a loop or function body, or after ||
   bool in_subshell = false;    // inside ( ... ): its cd and variables do not reach later commands
+  size_t shell_id = 0;         // the shell process that runs it: ShellScript::shell_parents
   bool background = false;     // ends with &
   bool args_from_stdin = false;  // run by xargs: more arguments come from stdin
 
@@ -68,6 +69,12 @@ struct ShellScript {
   std::vector<ShellCommand> commands;
   ShellOptions options;
   std::vector<VariableAssignment> variables;  // in source order (prefix VAR=x cmd is not here)
+  // The shells that run the commands: 0 is the RUN's own; each subshell `( … )`, element of a
+  // multi-command pipeline, background list and nested `sh -c` gets the next id, and
+  // shell_parents[id] is the shell that started it (shell_parents[0] == 0).
+  // What a command changes in its shell (`cd`) reaches the later commands of that shell and of
+  // the shells started from it after, never its parent's.
+  std::vector<size_t> shell_parents{0};
 
   // The last assignment of `name` made before the command at `command_index` (subshell
   // scoping is ignored), or nullptr.

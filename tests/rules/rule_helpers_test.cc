@@ -2,6 +2,9 @@
 
 #include <gtest/gtest.h>
 
+#include <string>
+#include <vector>
+
 #include "support/parsed_dockerfile.h"
 #include "rules/run_scan.h"
 
@@ -84,6 +87,26 @@ TEST(RuleHelpersTest, FindingAtCommandPointsAtTheWord) {
   EXPECT_EQ(finding.message, "found");
   EXPECT_TRUE(finding.fixable);
   EXPECT_EQ(CommandSummary(install), "apt-get install -y gcc");
+}
+
+TEST(RuleHelpersTest, CommandSummaryIsOneShortLine) {
+  auto summary = [](std::vector<std::string> args) {
+    shell::ShellCommand command;
+    for (std::string& arg : args) {
+      shell::Word word;
+      word.value = std::move(arg);
+      command.argv.push_back(std::move(word));
+    }
+    return CommandSummary(command);
+  };
+  EXPECT_EQ(summary({"printf", "a\nb\tc"}), "printf a b c");
+  // Over 80 bytes: after the last whole word, or inside one too long to keep half the text.
+  EXPECT_EQ(summary({"rm", "-rf", std::string(40, 'a'), std::string(40, 'b')}), "rm -rf " + std::string(40, 'a') + " …");
+  EXPECT_EQ(summary({"rm", std::string(100, 'c')}), "rm " + std::string(77, 'c') + "…");
+  // Never inside a UTF-8 sequence: "é" is two bytes, and byte 80 is the second of one.
+  std::string accents;
+  for (int i = 0; i < 40; ++i) accents += "é";
+  EXPECT_EQ(summary({"rm", accents}), "rm " + accents.substr(0, 76) + "…");
 }
 
 TEST(RuleHelpersTest, StageHasShellUnlessItsBaseHasNoneAndNothingAddsOne) {

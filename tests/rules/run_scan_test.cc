@@ -92,8 +92,49 @@ TEST(RunScanTest, SL302NamesTheLayerThatHoldsTheBytes) {
   ASSERT_EQ(findings.size(), 1u);
   EXPECT_EQ(findings[0].line, 3);
   EXPECT_EQ(findings[0].message,
-            "`rm /var/lib/apt/lists/*` in its own layer saves nothing: the bytes stay in the layer of line 2 "
+            "`rm -rf /var/lib/apt/lists/*` in its own layer saves nothing: the bytes stay in the layer of line 2 "
             "(`RUN apt-get update && apt-get install -y...`)");
+}
+
+TEST(RunScanTest, SL302QuotesTheFirstCleanupWithItsArguments) {
+  constexpr std::string_view kInstall =
+      "FROM rockylinux:9\nRUN yum install -y tar && mkdir -p /opt/app/cache /tmp/build\n";
+  auto message = [&](std::string_view cleanup) {
+    std::vector<Finding> findings = Only(Lint(std::string(kInstall) + std::string(cleanup)), "SL302");
+    return findings.size() == 1 ? findings[0].message.substr(0, findings[0].message.find(" in its own layer"))
+                                : "(" + std::to_string(findings.size()) + " findings)";
+  };
+  EXPECT_EQ(message("RUN yum clean all\n"), "`yum clean all`");
+  // Source order, though package cleans and removals are collected apart.
+  EXPECT_EQ(message("RUN rm -rf /opt/app/cache && yum clean all\n"), "`rm -rf /opt/app/cache`");
+  EXPECT_EQ(message("RUN sudo rm -rf \"/opt/app/cache\"\n"), "`rm -rf /opt/app/cache`");
+  // A long command ends after its last whole word within 80 bytes.
+  EXPECT_EQ(message("RUN rm -rf /tmp/build/one/two/three/four /tmp/build/five/six/seven/eight/nine "
+                    "/tmp/build/ten/eleven\n"),
+            "`rm -rf /tmp/build/one/two/three/four /tmp/build/five/six/seven/eight/nine …`");
+}
+
+TEST(RunScanTest, SL309NamesTheCacheOfTheConfiguredBundlePath) {
+  auto message = [](std::string_view source) {
+    std::vector<Finding> findings = Only(Lint(source), "SL309");
+    return findings.size() == 1 ? findings[0].message : "(" + std::to_string(findings.size()) + " findings)";
+  };
+  const std::string kKeeps = "`bundle install` keeps every downloaded .gem file in ";
+  const std::string kTail = " (and updates vendor/cache when it exists): delete them in the same RUN";
+  EXPECT_EQ(message("FROM ruby:3.3-slim\nWORKDIR /app\nRUN bundle config set --local path vendor/bundle\n"
+                    "RUN cd sub && bundle install\n"),
+            kKeeps + "/app/sub/vendor/bundle/ruby/*/cache" + kTail);  // relative to the application
+  EXPECT_EQ(message("FROM ruby:3.3-slim\nRUN bundle config --global path /g && BUNDLE_PATH=/e bundle install\n"),
+            kKeeps + "/e/ruby/*/cache" + kTail);
+  EXPECT_EQ(message("FROM ruby:3.3-slim\nRUN bundle config set path /c && bundle config unset path && bundle install\n"),
+            kKeeps + "/usr/local/bundle/cache" + kTail);
+  EXPECT_EQ(message("FROM ruby:3.3-slim AS base\nRUN bundle config path /c\nFROM base\nRUN bundle install --path /p\n"),
+            kKeeps + "/p/ruby/*/cache" + kTail);
+  EXPECT_EQ(message("FROM ruby:3.3-slim AS base\nRUN bundle config path /c\nFROM base\nRUN bundle install\n"),
+            kKeeps + "/c/ruby/*/cache" + kTail);
+  // A path with an unknown variable is named as written.
+  EXPECT_EQ(message("FROM ruby:3.3-slim\nRUN bundle config set path \"$DEPS\" && bundle install\n"),
+            kKeeps + "$DEPS/ruby/*/cache" + kTail);
 }
 
 TEST(RunScanTest, SL401NamesTheStageForTheDebugTarget) {

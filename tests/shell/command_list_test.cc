@@ -68,6 +68,19 @@ TEST(ParseRunScript, CompoundCommandsAndContext) {
   EXPECT_TRUE(c[7].conditional);
 }
 
+TEST(ParseRunScript, EachSubshellPipelineElementAndShCHasItsOwnShell) {
+  ShellScript script = Parse("cd /a && (cd /b; ls) && cat x | grep y; sh -c 'cd /c'; ls");
+  ASSERT_EQ(script.commands.size(), 8u);
+  std::vector<size_t> ids;
+  for (const ShellCommand& command : script.commands) ids.push_back(command.shell_id);
+  EXPECT_EQ(ids, (std::vector<size_t>{0, 1, 1, 2, 3, 0, 4, 0}));
+  EXPECT_EQ(script.shell_parents, (std::vector<size_t>{0, 0, 0, 0, 0}));
+  ShellScript nested = Parse("(cd /a && (ls | wc -l))");
+  ASSERT_EQ(nested.commands.size(), 3u);
+  EXPECT_EQ(nested.commands[2].shell_id, 4u);
+  EXPECT_EQ(nested.shell_parents, (std::vector<size_t>{0, 0, 1, 2, 2}));
+}
+
 TEST(ParseRunScript, VariablesFromEnvironmentAndEarlierAssignments) {
   Environment env;
   env.Set("PKGS", "git vim");
