@@ -1,7 +1,7 @@
 // The working directory in effect at an instruction, as BuildKit resolves WORKDIR: a relative
 // WORKDIR is joined to the previous one, and a stage built FROM another stage starts in that
 // stage's last WORKDIR. Relative COPY destinations are resolved against it, and relative paths
-// of RUN commands against it as moved by the `cd`s of the RUN (DirectoryAt).
+// of RUN commands against it as moved by the `cd`s of the RUN (DirectoriesOf).
 #pragma once
 
 #include <cstddef>
