@@ -9,20 +9,15 @@ Expected<IsalLibrary> Load() {
   auto library = SharedLibrary::Open("libisal.so.2", "libisal2");
   if (!library) return library.error();
   IsalLibrary table{};
-  for (Status bound : {library->Bind("isal_inflate_init", table.inflate_init),
-                       library->Bind("isal_inflate_reset", table.inflate_reset),
-                       library->Bind("isal_inflate", table.inflate)}) {
-    if (!bound) return bound.error();
-  }
+  Status bound = FirstError({library->Bind("isal_inflate_init", table.inflate_init),
+                             library->Bind("isal_inflate_reset", table.inflate_reset),
+                             library->Bind("isal_inflate", table.inflate)});
+  if (!bound) return bound.error();
   return table;
 }
 
 }  // namespace
 
-Expected<const IsalLibrary*> LoadIsal() {
-  static const Expected<IsalLibrary> loaded = Load();  // C++ makes this one-time and thread-safe
-  if (!loaded) return loaded.error();
-  return &*loaded;
-}
+Expected<const IsalLibrary*> LoadIsal() { return LoadOnce<IsalLibrary, Load>(); }
 
 }  // namespace slimage::image

@@ -27,4 +27,11 @@ Expected<void*> SharedLibrary::Find(const char* name) const {
   return address;
 }
 
+Status FirstError(std::initializer_list<Status> results) {
+  for (const Status& result : results) {
+    if (!result) return result;
+  }
+  return {};
+}
+
 }  // namespace slimage

@@ -3,6 +3,7 @@
 // run most of its time, and lint never uses them. Each is opened on first use and stays open.
 #pragma once
 
+#include <initializer_list>
 #include <string>
 
 #include "util/expected.h"
@@ -34,5 +35,18 @@ class SharedLibrary {
   void* handle_;  // never closed: the library's code may be running on another thread
   std::string soname_;
 };
+
+// The first error among `results` (a table's Binds, in order), or success.
+Status FirstError(std::initializer_list<Status> results);
+
+// A table of a library's functions, loaded once per process: `load` runs on the first call
+// (thread-safe, as C++ initialises a function's statics), and every call returns the same
+// table or the same error.
+template <typename Table, Expected<Table> (*load)()>
+Expected<const Table*> LoadOnce() {
+  static const Expected<Table> loaded = load();
+  if (!loaded) return loaded.error();
+  return &*loaded;
+}
 
 }  // namespace slimage
