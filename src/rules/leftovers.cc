@@ -239,6 +239,10 @@ class KeptArchive final : public Rule {
   void Check(const LintContext& context, std::vector<Finding>* findings) const override {
     for (const RunView& view : Runs(context)) {
       if (!context.model.Ships(view.stage->index)) continue;
+      if (std::all_of(view.scripts.begin(), view.scripts.end(),
+                      [](const RunScript& script) { return script.analysis.extractions.empty(); })) {
+        continue;
+      }
       // Paths are compared where they point: the WORKDIR as the RUN's `cd`s moved it.
       std::optional<std::string> workdir = WorkdirBefore(context.model, *view.stage, view.instruction_index);
       std::vector<std::vector<CommandDirectory>> directories;
