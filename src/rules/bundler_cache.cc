@@ -80,22 +80,41 @@ bool RemovesGemCache(const RunView& view, CommandRef from, std::string_view vend
   return false;
 }
 
-// The `path` setting as Bundler's config files hold it after the commands seen so far.
+// Bundler's `false` values (Bundler::Settings#to_bool); anything else is true.
+bool Truthy(std::string_view value) {
+  std::string lower = ToLower(value);
+  return !(lower.empty() || lower == "false" || lower == "f" || lower == "no" || lower == "n" || lower == "0");
+}
+
+// The `path` and `deployment` settings as Bundler's config files hold them after the commands
+// seen so far.
 struct BundleConfig {
   struct Value {
     std::string path;
     bool known = true;  // false: it holds a variable whose value is unknown
   };
-  std::optional<Value> local;   // <app>/.bundle/config or $BUNDLE_APP_CONFIG/config
-  std::optional<Value> global;  // ~/.bundle/config
+  struct Level {
+    std::optional<Value> path;
+    bool deployment = false;  // without a path, deployment installs into vendor/bundle
+    // The path this level gives, as Bundler::Settings#path reads one level.
+    std::optional<Value> Path() const {
+      if (path) return path;
+      if (deployment) return Value{"vendor/bundle", true};
+      return std::nullopt;
+    }
+  };
+  Level local;   // <app>/.bundle/config or $BUNDLE_APP_CONFIG/config
+  Level global;  // ~/.bundle/config
 
-  // `bundle config [set|unset] [--local|--global] path X`, `bundle config --delete path`, and an
-  // install's deprecated `--path X` (Bundler 2 remembers it in the local config).
+  // `bundle config [set|unset] [--local|--global] path X` (and `deployment true`), `bundle config
+  // --delete path`, and an install's deprecated `--path X`/`--deployment` (Bundler 2 remembers them
+  // in the local config).
   void Apply(const shell::ShellCommand& command, const shell::PackageOperation& operation) {
     if (operation.manager != shell::PackageManager::kBundle) return;
     if (operation.action == shell::PackageAction::kInstall) {
       for (const shell::ParsedOption& option : operation.options) {
-        if (option.name == "--path" && option.value) local = Value{*option.value, OptionKnown(command, option)};
+        if (option.name == "--path" && option.value) local.path = Value{*option.value, OptionKnown(command, option)};
+        if (option.name == "--deployment") local.deployment = true;
       }
       return;
     }
@@ -108,18 +127,32 @@ struct BundleConfig {
       unset = words[0] == "unset";
       at = 1;
     }
-    if (words.size() <= at || words[at] != "path") return;
+    if (words.size() <= at || (words[at] != "path" && words[at] != "deployment")) return;
+    bool deployment = words[at] == "deployment";
     bool to_global = operation.HasOption({"--global"});
     if (unset) {  // without --local/--global: from both files
-      if (!to_global) local.reset();
-      if (!operation.HasOption({"--local"})) global.reset();
+      if (!to_global) Clear(&local, deployment);
+      if (!operation.HasOption({"--local"})) Clear(&global, deployment);
       return;
     }
     if (words.size() != at + 2) return;  // `bundle config path` only prints it
     // Without --global, `set` writes the local config when run in an application (a Gemfile in
     // the directory, as before a `bundle install`; rubygems/rubygems#4152, 2022); older Bundlers
     // wrote the global one.
-    (to_global ? global : local) = Value{words[at + 1], operation.packages_known};
+    Level& level = to_global ? global : local;
+    if (!deployment) {
+      level.path = Value{words[at + 1], operation.packages_known};
+    } else if (operation.packages_known) {  // an unknown value leaves it as it was
+      level.deployment = Truthy(words[at + 1]);
+    }
+  }
+
+  static void Clear(Level* level, bool deployment) {
+    if (deployment) {
+      level->deployment = false;
+    } else {
+      level->path.reset();
+    }
   }
 
   static bool OptionKnown(const shell::ShellCommand& command, const shell::ParsedOption& option) {
@@ -140,8 +173,9 @@ void ApplyRun(const RunView& view, std::optional<CommandRef> until, BundleConfig
   }
 }
 
-// The bundle path `bundle install` at `ref` installs into, in Bundler's order: its own `--path`,
-// the local config, BUNDLE_PATH in the environment, the global config. Config files persist, so
+// The bundle path `bundle install` at `ref` installs into, in Bundler's order of levels: its own
+// `--path`, the local config, the environment (BUNDLE_PATH, BUNDLE_DEPLOYMENT), the global config;
+// at each level a path, else `vendor/bundle` when deployment is set. Config files persist, so
 // `bundle config` in an earlier RUN of the stage or of a stage it is built FROM counts.
 std::optional<BundleConfig::Value> BundlePath(const LintContext& context, const RunView& view, CommandRef ref,
                                               const shell::PackageOperation& operation) {
@@ -168,11 +202,16 @@ std::optional<BundleConfig::Value> BundlePath(const LintContext& context, const 
     ApplyRun(earlier, std::nullopt, &config);
   }
   ApplyRun(view, ref, &config);
-  if (config.local) return config.local;
+  if (operation.HasOption({"--deployment"})) config.local.deployment = true;
+  if (std::optional<BundleConfig::Value> local = config.local.Path()) return local;
+  BundleConfig::Level environment;
   if (std::optional<std::string> variable = VariableFor(view, ref, "BUNDLE_PATH")) {
-    return BundleConfig::Value{*variable, true};
+    environment.path = BundleConfig::Value{*variable, true};
   }
-  return config.global;
+  std::optional<std::string> deployment = VariableFor(view, ref, "BUNDLE_DEPLOYMENT");
+  environment.deployment = deployment && Truthy(*deployment);
+  if (std::optional<BundleConfig::Value> from_environment = environment.Path()) return from_environment;
+  return config.global.Path();
 }
 
 }  // namespace

@@ -7,6 +7,7 @@
 
 #include "rules/rule_helpers.h"
 #include "rules/run_scan.h"
+#include "rules/workdir.h"
 
 namespace slimage::rules {
 namespace {
@@ -21,9 +22,21 @@ enum class Leftover { kAptLists, kAptArchives, kApkCache, kRpmCache, kPipCache, 
 
 struct Cleanup {
   Leftover leftover = Leftover::kPath;
-  std::string path;  // kPath: the removed path
-  CommandRef ref;    // the cleanup command, which the message quotes
+  std::optional<std::string> path;  // kPath: the removed path, located (Locate); nullopt: not known
+  CommandRef ref;                   // the cleanup command, which the message quotes
 };
+
+// Stands for the WORKDIR when it is not known: relative paths under it compare with each other.
+constexpr std::string_view kUnknownWorkdir = "/?workdir";
+
+// Where `path` points for a command running in `directory`: absolute, or below kUnknownWorkdir;
+// nullopt after a `cd` to somewhere unknown (or `..` out of the unknown WORKDIR).
+std::optional<std::string> Locate(const CommandDirectory& directory, std::string_view path) {
+  std::optional<std::string> at = ResolveAt(directory, path);
+  if (!at || at->starts_with('/')) return at;
+  if (at->find("..") != std::string::npos) return std::nullopt;
+  return ResolvePath(kUnknownWorkdir, *at);
+}
 
 std::optional<Leftover> CacheOfPath(std::string_view path) {
   if (PathUnder(path, "/var/lib/apt/lists")) return Leftover::kAptLists;
@@ -51,8 +64,9 @@ std::optional<Leftover> CacheOfClean(PackageManager manager) {
   }
 }
 
-// The cleanups of a RUN, or nothing when the RUN does anything else too.
-std::optional<std::vector<Cleanup>> OnlyCleanups(const RunView& view) {
+// The cleanups of a RUN, or nothing when the RUN does anything else too. Removed paths are
+// located in the WORKDIR (`workdir`) as the RUN's `cd`s moved it.
+std::optional<std::vector<Cleanup>> OnlyCleanups(const RunView& view, const std::optional<std::string>& workdir) {
   std::vector<Cleanup> cleanups;
   for (size_t s = 0; s < view.scripts.size(); ++s) {
     const shell::RunAnalysis& analysis = view.scripts[s].analysis;
@@ -63,22 +77,29 @@ std::optional<std::vector<Cleanup>> OnlyCleanups(const RunView& view) {
       std::optional<Leftover> leftover = CacheOfClean(operation.manager);
       if (!leftover) return std::nullopt;
       handled[operation.command_index] = true;
-      cleanups.push_back({*leftover, "", CommandRef{s, operation.command_index}});
+      cleanups.push_back({*leftover, std::nullopt, CommandRef{s, operation.command_index}});
     }
+    std::vector<CommandDirectory> directories;  // made for the first removal
     for (const shell::FileOperation& operation : analysis.files) {
       if (operation.kind != shell::FileOperationKind::kRemove || operation.command_index >= commands.size()) continue;
       handled[operation.command_index] = true;
+      if (directories.empty()) directories = DirectoriesOf(analysis.script, workdir);
       for (const std::string& path : operation.paths) {
         for (const std::string& one : ExpandBraces(path)) {
-          std::optional<Leftover> leftover = CacheOfPath(one);
-          cleanups.push_back({leftover.value_or(Leftover::kPath), one, CommandRef{s, operation.command_index}});
+          std::optional<std::string> located = Locate(directories[operation.command_index], one);
+          std::optional<Leftover> leftover = located ? CacheOfPath(*located) : std::nullopt;
+          cleanups.push_back({leftover.value_or(Leftover::kPath), located, CommandRef{s, operation.command_index}});
         }
       }
     }
     for (size_t c = 0; c < commands.size(); ++c) {
       if (handled[c]) continue;
       std::string name = commands[c].name();
-      if (name.empty() || name == "set" || name == "true" || name == ":") continue;
+      // Moving around writes nothing (the removals are located through the `cd`s).
+      if (name.empty() || name == "set" || name == "true" || name == ":" || name == "cd" || name == "pushd" ||
+          name == "popd") {
+        continue;
+      }
       return std::nullopt;
     }
   }
@@ -108,15 +129,18 @@ std::string Destination(const Instruction& instruction) {
   return args.size() >= 2 ? args.back() : std::string();
 }
 
-bool CopyWrites(const Instruction& instruction, const Cleanup& cleanup) {
-  std::string destination = Destination(instruction);
-  if (destination.empty()) return false;
-  if (cleanup.leftover == Leftover::kTmp) return PathUnder(destination, "/tmp");
-  if (cleanup.leftover != Leftover::kPath) return false;
-  return PathUnder(cleanup.path, destination) || cleanup.path == destination;
+// `workdir`: the WORKDIR before the COPY, which a relative destination is relative to.
+bool CopyWrites(const Instruction& instruction, const std::optional<std::string>& workdir, const Cleanup& cleanup) {
+  std::string written = Destination(instruction);
+  std::optional<std::string> destination = written.empty() ? std::nullopt : Locate(CommandDirectory{workdir}, written);
+  if (!destination) return false;
+  if (cleanup.leftover == Leftover::kTmp) return PathUnder(*destination, "/tmp");
+  if (cleanup.leftover != Leftover::kPath || !cleanup.path) return false;
+  return PathUnder(*cleanup.path, *destination);
 }
 
-bool RunWrites(const RunView& view, const Cleanup& cleanup) {
+// `workdir`: the WORKDIR before the RUN `view`.
+bool RunWrites(const RunView& view, const std::optional<std::string>& workdir, const Cleanup& cleanup) {
   switch (cleanup.leftover) {
     case Leftover::kAptLists:
       return HasOperation(view, {PackageManager::kApt}, {PackageAction::kUpdate, PackageAction::kInstall}) &&
@@ -135,22 +159,28 @@ bool RunWrites(const RunView& view, const Cleanup& cleanup) {
                           {PackageAction::kInstall});
     case Leftover::kTmp:
     case Leftover::kPath: {
-      // Both arms string_view: a "/tmp" : std::string ternary would view a dead temporary.
-      std::string_view wanted =
-          cleanup.leftover == Leftover::kTmp ? std::string_view("/tmp") : std::string_view(cleanup.path);
+      if (cleanup.leftover == Leftover::kPath && !cleanup.path) return false;
+      std::string wanted = cleanup.leftover == Leftover::kTmp ? std::string("/tmp") : *cleanup.path;
       for (const RunScript& script : view.scripts) {
+        const auto& commands = script.analysis.script.commands;
+        std::vector<CommandDirectory> directories = DirectoriesOf(script.analysis.script, workdir);
+        auto under = [&](size_t command_index, std::string_view written) {
+          std::optional<std::string> path =
+              command_index < directories.size() ? Locate(directories[command_index], written) : std::nullopt;
+          return path && PathUnder(*path, wanted);
+        };
         for (const shell::Download& download : script.analysis.downloads) {
-          if (download.output_path && PathUnder(*download.output_path, wanted)) return true;
+          if (download.output_path && under(download.command_index, *download.output_path)) return true;
         }
-        for (const shell::ShellCommand& command : script.analysis.script.commands) {
-          for (const shell::Redirection& redirect : command.redirects) {
-            if ((redirect.op == ">" || redirect.op == ">>") && PathUnder(redirect.target, wanted)) return true;
+        for (size_t c = 0; c < commands.size(); ++c) {
+          for (const shell::Redirection& redirect : commands[c].redirects) {
+            if ((redirect.op == ">" || redirect.op == ">>") && under(c, redirect.target)) return true;
           }
         }
         for (const shell::FileOperation& operation : script.analysis.files) {
           if (operation.kind != shell::FileOperationKind::kMkdir) continue;
           for (const std::string& path : operation.paths) {
-            if (PathUnder(path, wanted)) return true;
+            if (under(operation.command_index, path)) return true;
           }
         }
       }
@@ -202,7 +232,8 @@ class CleanupLayer final : public Rule {
       if (view.reported != view.run) continue;  // ONBUILD: runs in another build
       std::optional<Severity> severity = CacheRuleSeverity(context, *view.stage, info().severity);
       if (!severity) continue;
-      std::optional<std::vector<Cleanup>> cleanups = OnlyCleanups(view);
+      std::optional<std::vector<Cleanup>> cleanups =
+          OnlyCleanups(view, WorkdirBefore(context.model, *view.stage, view.instruction_index));
       if (!cleanups) continue;
       const Instruction* holder = nullptr;
       bool all_found = true;
@@ -238,10 +269,12 @@ class CleanupLayer final : public Rule {
       for (size_t i = std::min(limit, stage->instructions.size()); i-- > 0;) {
         const Instruction& instruction = stage->instructions[i];
         if (instruction.kind == InstructionKind::kCopy || instruction.kind == InstructionKind::kAdd) {
-          if (CopyWrites(instruction, cleanup)) return &instruction;
+          if (CopyWrites(instruction, WorkdirBefore(context.model, *stage, i), cleanup)) return &instruction;
         } else if (instruction.kind == InstructionKind::kRun) {
           auto it = by_instruction.find(&instruction);
-          if (it != by_instruction.end() && RunWrites(*it->second, cleanup)) return &instruction;
+          if (it != by_instruction.end() && RunWrites(*it->second, WorkdirBefore(context.model, *stage, i), cleanup)) {
+            return &instruction;
+          }
         }
       }
       if (stage->base_stage < 0 || static_cast<size_t>(stage->base_stage) >= context.model.stages.size()) break;

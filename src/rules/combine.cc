@@ -174,13 +174,15 @@ class LaterChown final : public Rule {
             std::string value = verb == "chmod" && !octal ? "<octal mode>" : operation.owner_or_mode;
             std::string remedy = copy ? fmt::format("use `{} --{}={}` instead", KindName(writer->kind), verb, value)
                                       : std::string("do it in the RUN that wrote the files");
+            // A relative path is named with where it points: `chown -R app .` (/srv/app).
+            bool relative = !written_path.starts_with('/') && path->starts_with('/');
+            std::string where = relative ? fmt::format(" ({})", *path) : "";
             findings->push_back(view.MakeFinding(
                 info(), info().severity, CommandRef{s, operation.command_index},
-                fmt::format("`{}{} {} {}` changes files written by {} (line {}): they are stored again in this "
+                fmt::format("`{}{} {} {}`{} changes files written by {} (line {}): they are stored again in this "
                             "layer; {}",
-                            verb, operation.recursive ? " -R" : "", operation.owner_or_mode, written_path,
-                            KindName(writer->kind),
-                            writer->position.line, remedy)));
+                            verb, operation.recursive ? " -R" : "", operation.owner_or_mode, written_path, where,
+                            KindName(writer->kind), writer->position.line, remedy)));
             break;  // one finding per command
           }
         }

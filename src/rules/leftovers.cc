@@ -8,6 +8,7 @@
 
 #include "rules/bundler_cache.h"
 #include "rules/run_scan.h"
+#include "rules/workdir.h"
 
 namespace slimage::rules {
 namespace {
@@ -172,14 +173,40 @@ std::string_view BaseName(std::string_view path) {
   return slash == std::string_view::npos ? path : path.substr(slash + 1);
 }
 
-bool SamePath(std::string_view removed, std::string_view archive) {
-  std::string pattern(removed);
-  std::string name(archive);
-  if (fnmatch(pattern.c_str(), name.c_str(), 0) == 0) return true;
-  // `cd /tmp && rm app.tgz` against `/tmp/app.tgz` (cd is not modelled): compare base names.
-  std::string base_pattern(BaseName(removed));
-  std::string base_name(BaseName(archive));
-  return fnmatch(base_pattern.c_str(), base_name.c_str(), 0) == 0;
+bool Glob(std::string_view pattern, std::string_view name) {
+  return fnmatch(std::string(pattern).c_str(), std::string(name).c_str(), 0) == 0;
+}
+
+// A path named by a command of a RUN, as written and as resolved where the command runs
+// (ResolveAt: nullopt after a `cd` to somewhere unknown).
+struct RunPath {
+  std::string written;
+  std::optional<std::string> resolved;
+};
+
+RunPath PathAt(const std::vector<CommandDirectory>& directories, size_t command_index, std::string_view written) {
+  RunPath path{std::string(written), std::nullopt};
+  if (command_index < directories.size()) path.resolved = ResolveAt(directories[command_index], written);
+  return path;
+}
+
+// True when the download wrote the archive. Unresolved (a `cd` to somewhere unknown): the same
+// relative path as written, which the build's own tar would not find otherwise.
+bool SameFile(const RunPath& download, const RunPath& archive) {
+  if (download.resolved && archive.resolved) return *download.resolved == *archive.resolved;
+  return download.written == archive.written && !download.written.starts_with('/');
+}
+
+// True when `rm` of `removed` deletes `archive`: the same path, a glob matching it, or a folder
+// above it (`rm -rf /tmp/build`). When either side is unresolved, a matching base name or any
+// recursive removal counts: better quiet than a guess.
+bool RemovalCovers(const RunPath& removed, bool recursive, const RunPath& archive) {
+  if (removed.resolved && archive.resolved) {
+    std::string folder = *removed.resolved;
+    while (folder.size() > 1 && folder.back() == '/') folder.pop_back();
+    return Glob(folder, *archive.resolved) || Glob(folder + "/*", *archive.resolved);
+  }
+  return recursive || Glob(BaseName(removed.written), BaseName(archive.written));
 }
 
 bool IsArchiveUrl(std::string_view url) {
@@ -212,16 +239,27 @@ class KeptArchive final : public Rule {
   void Check(const LintContext& context, std::vector<Finding>* findings) const override {
     for (const RunView& view : Runs(context)) {
       if (!context.model.Ships(view.stage->index)) continue;
+      if (std::all_of(view.scripts.begin(), view.scripts.end(),
+                      [](const RunScript& script) { return script.analysis.extractions.empty(); })) {
+        continue;
+      }
+      // Paths are compared where they point: the WORKDIR as the RUN's `cd`s moved it.
+      std::optional<std::string> workdir = WorkdirBefore(context.model, *view.stage, view.instruction_index);
+      std::vector<std::vector<CommandDirectory>> directories;
+      for (const RunScript& script : view.scripts) directories.push_back(DirectoriesOf(script.analysis.script, workdir));
       for (size_t s = 0; s < view.scripts.size(); ++s) {
         const shell::RunAnalysis& analysis = view.scripts[s].analysis;
         for (const shell::Extraction& extraction : analysis.extractions) {
           if (extraction.archive.empty() || extraction.archive == "-") continue;
+          RunPath archive = PathAt(directories[s], extraction.command_index, extraction.archive);
           bool downloaded = std::any_of(analysis.downloads.begin(), analysis.downloads.end(),
                                         [&](const shell::Download& download) {
                                           return download.output_path && !download.to_stdout &&
-                                                 BaseName(*download.output_path) == BaseName(extraction.archive);
+                                                 SameFile(PathAt(directories[s], download.command_index,
+                                                                 *download.output_path),
+                                                          archive);
                                         });
-          if (!downloaded || Removed(view, extraction.archive)) continue;
+          if (!downloaded || Removed(view, directories, archive)) continue;
           findings->push_back(view.MakeFinding(
               info(), info().severity, CommandRef{s, extraction.command_index},
               fmt::format("`{}` is extracted but not deleted in the same RUN: the archive stays in this layer",
@@ -256,12 +294,17 @@ class KeptArchive final : public Rule {
   }
 
  private:
-  static bool Removed(const RunView& view, std::string_view archive) {
-    for (const RunScript& script : view.scripts) {
-      for (const shell::FileOperation& operation : script.analysis.files) {
+  static bool Removed(const RunView& view, const std::vector<std::vector<CommandDirectory>>& directories,
+                      const RunPath& archive) {
+    for (size_t s = 0; s < view.scripts.size(); ++s) {
+      for (const shell::FileOperation& operation : view.scripts[s].analysis.files) {
         if (operation.kind != shell::FileOperationKind::kRemove) continue;
         for (const std::string& path : operation.paths) {
-          if (SamePath(path, archive)) return true;
+          for (const std::string& one : ExpandBraces(path)) {
+            if (RemovalCovers(PathAt(directories[s], operation.command_index, one), operation.recursive, archive)) {
+              return true;
+            }
+          }
         }
       }
     }

@@ -165,6 +165,28 @@ TEST(RunScanTest, SL602SuggestsAnOctalModeForSymbolicChmod) {
             "layer; use `COPY --chmod=<octal mode>` instead");
 }
 
+TEST(RunScanTest, SL602NamesTheDirectoryOfARelativePath) {
+  std::vector<Finding> findings =
+      Only(Lint("FROM debian:12-slim\nWORKDIR /srv/app\nCOPY . .\nRUN chown -R app:app .\n"
+                "RUN cd /srv && chmod 755 app/bin\n"),
+           "SL602");
+  ASSERT_EQ(findings.size(), 2u);
+  EXPECT_EQ(findings[0].message,
+            "`chown -R app:app .` (/srv/app) changes files written by COPY (line 3): they are stored again in this "
+            "layer; use `COPY --chown=app:app` instead");
+  EXPECT_EQ(findings[1].message,
+            "`chmod 755 app/bin` (/srv/app/bin) changes files written by COPY (line 3): they are stored again in "
+            "this layer; use `COPY --chmod=755` instead");
+}
+
+TEST(RunScanTest, SL602KeepsARelativePathUnderAnUnknownWorkdirAsWritten) {
+  std::vector<Finding> findings = Only(Lint("FROM debian:12-slim\nCOPY . .\nRUN chown -R app .\n"), "SL602");
+  ASSERT_EQ(findings.size(), 1u);
+  EXPECT_EQ(findings[0].message,
+            "`chown -R app .` changes files written by COPY (line 2): they are stored again in this layer; use "
+            "`COPY --chown=app` instead");
+}
+
 TEST(RunScanTest, SL311MessageGivesTheSize) {
   std::vector<Finding> findings = Only(Lint("FROM debian:12-slim\nRUN useradd -u 1000000 app\n"), "SL311");
   ASSERT_EQ(findings.size(), 1u);
