@@ -107,7 +107,8 @@ class ToolCaches final : public Rule {
     static const RuleInfo kInfo{
         "SL309", Severity::kInfo, "gem/bundle/go/cargo leave documentation or build caches in the layer",
         "`gem install` builds ri/rdoc documentation, `bundle install` keeps every downloaded .gem file "
-        "(/usr/local/bundle/cache, $BUNDLE_PATH/ruby/*/cache) and `bundle cache` copies them to "
+        "(/usr/local/bundle/cache, or ruby/*/cache under a configured BUNDLE_PATH, vendor/bundle in "
+        "deployment mode) and `bundle cache` copies them to "
         "vendor/cache, `go install`/`go build` fill ~/.cache/go-build and "
         "`cargo install` fills ~/.cargo/registry: megabytes to hundreds of megabytes that the program "
         "never reads, stored in the layer.\n"
