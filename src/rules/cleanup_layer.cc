@@ -5,6 +5,7 @@
 
 #include <fmt/format.h>
 
+#include "rules/copy_writes.h"
 #include "rules/rule_helpers.h"
 #include "rules/run_scan.h"
 #include "rules/workdir.h"
@@ -129,14 +130,20 @@ std::string Destination(const Instruction& instruction) {
   return args.size() >= 2 ? args.back() : std::string();
 }
 
-// `workdir`: the WORKDIR before the COPY, which a relative destination is relative to.
-bool CopyWrites(const Instruction& instruction, const std::optional<std::string>& workdir, const Cleanup& cleanup) {
+// `workdir`: the WORKDIR before the COPY, which a relative destination is relative to. Only what
+// the COPY plausibly wrote counts (CopyWrites): `COPY app.conf /` writes /app.conf, not all of /.
+bool CopyWrote(const Instruction& instruction, const std::optional<std::string>& workdir, const Cleanup& cleanup,
+               const std::string& context_dir) {
   std::string written = Destination(instruction);
   std::optional<std::string> destination = written.empty() ? std::nullopt : Locate(CommandDirectory{workdir}, written);
   if (!destination) return false;
-  if (cleanup.leftover == Leftover::kTmp) return PathUnder(*destination, "/tmp");
-  if (cleanup.leftover != Leftover::kPath || !cleanup.path) return false;
-  return PathUnder(*cleanup.path, *destination);
+  if (cleanup.leftover != Leftover::kTmp && cleanup.leftover != Leftover::kPath) return false;
+  CopyInput input{CopySources(instruction), written, *destination, context_dir,
+                  instruction.FindFlag("from") != nullptr, instruction.kind == InstructionKind::kAdd};
+  for (const CopyWrite& write : CopyWrites(input)) {
+    if (cleanup.path ? RemovalHits(*cleanup.path, write) : PathUnder(write.path, "/tmp")) return true;
+  }
+  return false;
 }
 
 // `workdir`: the WORKDIR before the RUN `view`.
@@ -269,7 +276,9 @@ class CleanupLayer final : public Rule {
       for (size_t i = std::min(limit, stage->instructions.size()); i-- > 0;) {
         const Instruction& instruction = stage->instructions[i];
         if (instruction.kind == InstructionKind::kCopy || instruction.kind == InstructionKind::kAdd) {
-          if (CopyWrites(instruction, WorkdirBefore(context.model, *stage, i), cleanup)) return &instruction;
+          if (CopyWrote(instruction, WorkdirBefore(context.model, *stage, i), cleanup, context.settings.context_dir)) {
+            return &instruction;
+          }
         } else if (instruction.kind == InstructionKind::kRun) {
           auto it = by_instruction.find(&instruction);
           if (it != by_instruction.end() && RunWrites(*it->second, WorkdirBefore(context.model, *stage, i), cleanup)) {
