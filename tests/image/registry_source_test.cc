@@ -260,19 +260,6 @@ TEST(RegistrySourceTest, MissingPlatformListsTheAvailableOnes) {
   EXPECT_EQ(loaded.error().message, name + ": no image for platform linux/s390x; available: linux/amd64, linux/arm64/v8");
 }
 
-TEST(RegistrySourceTest, PlatformNames) {
-  EXPECT_EQ(image::PlatformForMachine("x86_64"), "linux/amd64");
-  EXPECT_EQ(image::PlatformForMachine("aarch64"), "linux/arm64/v8");
-  EXPECT_EQ(image::PlatformForMachine("armv7l"), "linux/arm/v7");
-  EXPECT_EQ(image::PlatformForMachine("i686"), "linux/386");
-  EXPECT_EQ(image::PlatformForMachine("ppc64le"), "linux/ppc64le");
-  EXPECT_TRUE(image::PlatformMatches("linux/arm64", "linux/arm64/v8"));
-  EXPECT_TRUE(image::PlatformMatches("linux/arm64/v8", "linux/arm64"));
-  EXPECT_TRUE(image::PlatformMatches("linux/arm/v7", "linux/arm"));
-  EXPECT_FALSE(image::PlatformMatches("linux/arm/v6", "linux/arm/v7"));
-  EXPECT_FALSE(image::PlatformMatches("linux/amd64", "linux/arm64"));
-}
-
 TEST(RegistrySourceTest, Schema1IsRefused) {
   NoDockerConfig no_config;
   Registry registry({});
