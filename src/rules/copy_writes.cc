@@ -5,6 +5,7 @@
 #include <filesystem>
 #include <system_error>
 
+#include "rules/rule_helpers.h"
 #include "rules/run_scan.h"
 #include "rules/workdir.h"
 
@@ -31,13 +32,6 @@ bool HasExtension(std::string_view name) {
   return dot != std::string_view::npos && dot > 0 && dot + 1 < name.size();
 }
 
-bool IsArchiveName(std::string_view name) {
-  for (std::string_view suffix : {".tar", ".tar.gz", ".tgz", ".tar.bz2", ".tbz2", ".tar.xz", ".txz", ".tar.zst"}) {
-    if (name.ends_with(suffix)) return true;
-  }
-  return false;
-}
-
 // The name a heredoc source (`<<EOF`, `<<-"EOF"`) lands under, or empty for other sources.
 std::string HeredocName(std::string_view source) {
   if (!source.starts_with("<<")) return {};
@@ -58,7 +52,7 @@ Kind Classify(const CopyInput& input, std::string_view source) {
     return git ? Kind::kGuessedDirectory : Kind::kFile;
   }
   // ADD extracts a local tar archive into the destination.
-  if (input.is_add && !input.from_stage && IsArchiveName(Basename(source))) return Kind::kDirectory;
+  if (input.is_add && !input.from_stage && IsLocalTarArchive(source)) return Kind::kDirectory;
   if (!input.from_stage && !input.context_dir.empty() && !HasGlob(source)) {
     namespace fs = std::filesystem;
     std::error_code error;

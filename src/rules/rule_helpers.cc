@@ -3,9 +3,6 @@
 #include <algorithm>
 
 namespace slimage::rules {
-namespace {
-
-// A local tar archive, which ADD extracts (a URL is not extracted).
 bool IsLocalTarArchive(std::string_view source) {
   if (source.find("://") != std::string_view::npos) return false;
   for (std::string_view suffix : {".tar", ".tar.gz", ".tgz", ".tar.xz", ".txz", ".tar.bz2", ".tbz2", ".tar.zst"}) {
@@ -13,8 +10,6 @@ bool IsLocalTarArchive(std::string_view source) {
   }
   return false;
 }
-
-}  // namespace
 
 const dockerfile::Stage& RootStage(const dockerfile::BuildModel& model, const dockerfile::Stage& stage) {
   const dockerfile::Stage* current = &stage;

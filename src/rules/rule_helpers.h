@@ -44,6 +44,9 @@ bool StageChainAddsShell(const dockerfile::BuildModel& model, const dockerfile::
 // Whether running `stage` has /bin/sh: its root image has one, or the chain adds one.
 bool StageHasShell(const dockerfile::BuildModel& model, const dockerfile::Stage& stage);
 
+// A local tar archive, which ADD extracts into its destination (a URL is not extracted).
+bool IsLocalTarArchive(std::string_view source);
+
 // COPY/ADD sources (every argument but the destination; heredoc COPY included as written).
 std::vector<std::string> CopySources(const dockerfile::Instruction& copy);
 
