@@ -26,8 +26,6 @@ class SharedLibrary {
     return {};
   }
 
-  const std::string& soname() const { return soname_; }
-
  private:
   SharedLibrary(void* handle, std::string soname) : handle_(handle), soname_(std::move(soname)) {}
   Expected<void*> Find(const char* name) const;

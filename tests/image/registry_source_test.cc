@@ -212,13 +212,14 @@ struct IndexedRegistry {
     add(amd64, {{"os", "unknown"}, {"architecture", "unknown"}});
     registry.AddManifest("multi", media_type, index.dump());
   }
+  std::string name() const { return "registry://" + registry.host_port() + "/library/app:multi"; }
 };
 
 TEST(RegistrySourceTest, IndexPicksThePlatformAskedFor) {
   NoDockerConfig no_config;
   IndexedRegistry indexed;
   ASSERT_TRUE(indexed.registry.started());
-  const std::string name = "registry://" + indexed.registry.host_port() + "/library/app:multi";
+  const std::string name = indexed.name();
   image::OpenOptions options = Insecure();
   options.platform = "linux/arm64";
   auto arm = image::OpenImage(name, options);
@@ -234,7 +235,7 @@ TEST(RegistrySourceTest, IndexDefaultsToThisMachinesPlatform) {
   NoDockerConfig no_config;
   IndexedRegistry indexed("application/vnd.docker.distribution.manifest.list.v2+json");
   ASSERT_TRUE(indexed.registry.started());
-  const std::string name = "registry://" + indexed.registry.host_port() + "/library/app:multi";
+  const std::string name = indexed.name();
   auto loaded = image::OpenImage(name, Insecure());
   std::string host = image::HostPlatform();
   if (image::PlatformMatches("linux/amd64", host)) {
@@ -252,7 +253,7 @@ TEST(RegistrySourceTest, MissingPlatformListsTheAvailableOnes) {
   NoDockerConfig no_config;
   IndexedRegistry indexed;
   ASSERT_TRUE(indexed.registry.started());
-  const std::string name = "registry://" + indexed.registry.host_port() + "/library/app:multi";
+  const std::string name = indexed.name();
   image::OpenOptions options = Insecure();
   options.platform = "linux/s390x";
   auto loaded = image::OpenImage(name, options);
