@@ -53,9 +53,9 @@ bool RemovalCovers(std::string_view removed, std::string_view cache) {
 // path is configured and known, else a `cache` folder of a gem or bundle path (named literally or
 // through $GEM_HOME/$BUNDLE_PATH); or `vendor_cache` in either case.
 bool RemovesGemCache(const RunView& view, CommandRef from, std::string_view vendor_cache,
-                     const std::optional<std::string>& cache, std::optional<std::string> workdir) {
+                     const std::optional<std::string>& cache) {
   for (size_t s = 0; s < view.scripts.size(); ++s) {
-    std::vector<CommandDirectory> directories;  // made for the first relative path
+    const std::vector<CommandDirectory>& directories = view.scripts[s].directories;
     for (const shell::FileOperation& operation : view.scripts[s].analysis.files) {
       if (operation.kind != shell::FileOperationKind::kRemove || CommandRef{s, operation.command_index} < from) continue;
       for (const std::string& written : operation.paths) {
@@ -63,7 +63,6 @@ bool RemovesGemCache(const RunView& view, CommandRef from, std::string_view vend
           std::string_view path = StripGlobTail(one);
           if (PathUnder(path, vendor_cache) || path.ends_with("/" + std::string(vendor_cache))) return true;
           if (cache) {
-            if (directories.empty()) directories = DirectoriesOf(view.scripts[s].analysis.script, workdir);
             std::optional<std::string> resolved = operation.command_index < directories.size()
                                                       ? ResolveAt(directories[operation.command_index], path)
                                                       : std::nullopt;
@@ -222,9 +221,8 @@ std::optional<std::string> BundleCacheLeft(const LintContext& context, const Run
   std::string vendor_cache = operation.OptionValue({"--cache-path"})
                                  .value_or(VariableFor(view, ref, "BUNDLE_CACHE_PATH").value_or("vendor/cache"));
   std::string invocation = operation.tool + " " + operation.subcommand;
-  std::optional<std::string> workdir = WorkdirBefore(context.model, *view.stage, view.instruction_index);
   if (operation.subcommand == "cache" || operation.subcommand == "package" || operation.subcommand == "pack") {
-    if (RemovesGemCache(view, ref, vendor_cache, std::nullopt, workdir)) return std::nullopt;
+    if (RemovesGemCache(view, ref, vendor_cache, std::nullopt)) return std::nullopt;
     return fmt::format("`{}` copies every gem of the bundle into {} in this layer", invocation, vendor_cache);
   }
   if (operation.action != shell::PackageAction::kInstall) return std::nullopt;
@@ -236,7 +234,7 @@ std::optional<std::string> BundleCacheLeft(const LintContext& context, const Run
     // `bundle install`).
     std::optional<std::string> resolved;
     if (bundle_path->known) {
-      std::vector<CommandDirectory> directories = DirectoriesOf(view.scripts[ref.script].analysis.script, workdir);
+      const std::vector<CommandDirectory>& directories = view.scripts[ref.script].directories;
       if (ref.command < directories.size()) resolved = ResolveAt(directories[ref.command], bundle_path->path);
     }
     cache = resolved.value_or(bundle_path->path) + "/ruby/*/cache";
@@ -248,7 +246,7 @@ std::optional<std::string> BundleCacheLeft(const LintContext& context, const Run
   bool mounted = configured_cache ? CacheMountCovers(*view.run, {mount_target})
                                   : CacheMountCovers(*view.run, {mount_target, "/usr/local/bundle/cache"},
                                                      {"/bundle/cache", "/gems/cache"});
-  if (mounted || RemovesGemCache(view, ref, vendor_cache, configured_cache, workdir)) return std::nullopt;
+  if (mounted || RemovesGemCache(view, ref, vendor_cache, configured_cache)) return std::nullopt;
   return fmt::format("`{}` keeps every downloaded .gem file in {} (and updates {} when it exists): delete them "
                      "in the same RUN",
                      invocation, cache, vendor_cache);

@@ -66,8 +66,8 @@ std::optional<Leftover> CacheOfClean(PackageManager manager) {
 }
 
 // The cleanups of a RUN, or nothing when the RUN does anything else too. Removed paths are
-// located in the WORKDIR (`workdir`) as the RUN's `cd`s moved it.
-std::optional<std::vector<Cleanup>> OnlyCleanups(const RunView& view, const std::optional<std::string>& workdir) {
+// located in the WORKDIR as the RUN's `cd`s moved it (RunScript::directories).
+std::optional<std::vector<Cleanup>> OnlyCleanups(const RunView& view) {
   std::vector<Cleanup> cleanups;
   for (size_t s = 0; s < view.scripts.size(); ++s) {
     const shell::RunAnalysis& analysis = view.scripts[s].analysis;
@@ -80,11 +80,10 @@ std::optional<std::vector<Cleanup>> OnlyCleanups(const RunView& view, const std:
       handled[operation.command_index] = true;
       cleanups.push_back({*leftover, std::nullopt, CommandRef{s, operation.command_index}});
     }
-    std::vector<CommandDirectory> directories;  // made for the first removal
+    const std::vector<CommandDirectory>& directories = view.scripts[s].directories;
     for (const shell::FileOperation& operation : analysis.files) {
       if (operation.kind != shell::FileOperationKind::kRemove || operation.command_index >= commands.size()) continue;
       handled[operation.command_index] = true;
-      if (directories.empty()) directories = DirectoriesOf(analysis.script, workdir);
       for (const std::string& path : operation.paths) {
         for (const std::string& one : ExpandBraces(path)) {
           std::optional<std::string> located = Locate(directories[operation.command_index], one);
@@ -146,8 +145,9 @@ bool CopyWrote(const Instruction& instruction, const std::optional<std::string>&
   return false;
 }
 
-// `workdir`: the WORKDIR before the RUN `view`.
-bool RunWrites(const RunView& view, const std::optional<std::string>& workdir, const Cleanup& cleanup) {
+// Whether the RUN `view` wrote what `cleanup` removes (its paths located as RunScript::directories
+// says).
+bool RunWrites(const RunView& view, const Cleanup& cleanup) {
   switch (cleanup.leftover) {
     case Leftover::kAptLists:
       return HasOperation(view, {PackageManager::kApt}, {PackageAction::kUpdate, PackageAction::kInstall}) &&
@@ -170,7 +170,7 @@ bool RunWrites(const RunView& view, const std::optional<std::string>& workdir, c
       std::string wanted = cleanup.leftover == Leftover::kTmp ? std::string("/tmp") : *cleanup.path;
       for (const RunScript& script : view.scripts) {
         const auto& commands = script.analysis.script.commands;
-        std::vector<CommandDirectory> directories = DirectoriesOf(script.analysis.script, workdir);
+        const std::vector<CommandDirectory>& directories = script.directories;
         auto under = [&](size_t command_index, std::string_view written) {
           std::optional<std::string> path =
               command_index < directories.size() ? Locate(directories[command_index], written) : std::nullopt;
@@ -240,7 +240,7 @@ class CleanupLayer final : public Rule {
       std::optional<Severity> severity = CacheRuleSeverity(context, *view.stage, info().severity);
       if (!severity) continue;
       std::optional<std::vector<Cleanup>> cleanups =
-          OnlyCleanups(view, WorkdirBefore(context.model, *view.stage, view.instruction_index));
+          OnlyCleanups(view);
       if (!cleanups) continue;
       const Instruction* holder = nullptr;
       bool all_found = true;
@@ -281,7 +281,7 @@ class CleanupLayer final : public Rule {
           }
         } else if (instruction.kind == InstructionKind::kRun) {
           auto it = by_instruction.find(&instruction);
-          if (it != by_instruction.end() && RunWrites(*it->second, WorkdirBefore(context.model, *stage, i), cleanup)) {
+          if (it != by_instruction.end() && RunWrites(*it->second, cleanup)) {
             return &instruction;
           }
         }

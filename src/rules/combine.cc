@@ -148,7 +148,6 @@ class LaterChown final : public Rule {
     }
     for (const RunView& view : runs) {
       if (view.run != view.reported || !context.model.Ships(view.stage->index)) continue;
-      std::vector<std::vector<CommandDirectory>> directories;  // per script, made when first needed
       for (size_t s = 0; s < view.scripts.size(); ++s) {
         for (const shell::FileOperation& operation : view.scripts[s].analysis.files) {
           if (operation.kind != shell::FileOperationKind::kChown && operation.kind != shell::FileOperationKind::kChmod) {
@@ -156,13 +155,9 @@ class LaterChown final : public Rule {
           }
           std::string verb = operation.kind == shell::FileOperationKind::kChown ? "chown" : "chmod";
           // A relative path is relative to the WORKDIR as the RUN's `cd`s moved it.
-          if (directories.size() <= s) {
-            directories.resize(s + 1);
-            directories[s] = DirectoriesOf(view.scripts[s].analysis.script,
-                                           WorkdirBefore(context.model, *view.stage, view.instruction_index));
-          }
+          const std::vector<CommandDirectory>& directories = view.scripts[s].directories;
           for (const std::string& written_path : operation.paths) {
-            std::optional<std::string> path = ResolveAt(directories[s][operation.command_index], written_path);
+            std::optional<std::string> path = ResolveAt(directories[operation.command_index], written_path);
             if (!path) continue;  // after a `cd` to somewhere unknown
             const Instruction* writer = Writer(context.model, by_instruction, view, *path, operation.recursive);
             if (writer == nullptr) continue;
@@ -216,10 +211,9 @@ class LaterChown final : public Rule {
       if (found == by_instruction.end()) continue;
       for (const RunScript& script : found->second->scripts) {
         const shell::RunAnalysis& analysis = script.analysis;
-        std::vector<CommandDirectory> directories;  // made for the first relative path
+        const std::vector<CommandDirectory>& directories = script.directories;
         auto writes = [&](size_t command_index, std::string_view written) {
           if (written.starts_with('/')) return Touches(path, recursive, written);
-          if (directories.empty()) directories = DirectoriesOf(analysis.script, WorkdirBefore(model, stage, i));
           return command_index < directories.size() && touches(directories[command_index], written);
         };
         for (const shell::Download& download : analysis.downloads) {

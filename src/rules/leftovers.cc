@@ -240,27 +240,21 @@ class KeptArchive final : public Rule {
   void Check(const LintContext& context, std::vector<Finding>* findings) const override {
     for (const RunView& view : Runs(context)) {
       if (!context.model.Ships(view.stage->index)) continue;
-      if (std::all_of(view.scripts.begin(), view.scripts.end(),
-                      [](const RunScript& script) { return script.analysis.extractions.empty(); })) {
-        continue;
-      }
       // Paths are compared where they point: the WORKDIR as the RUN's `cd`s moved it.
-      std::optional<std::string> workdir = WorkdirBefore(context.model, *view.stage, view.instruction_index);
-      std::vector<std::vector<CommandDirectory>> directories;
-      for (const RunScript& script : view.scripts) directories.push_back(DirectoriesOf(script.analysis.script, workdir));
       for (size_t s = 0; s < view.scripts.size(); ++s) {
         const shell::RunAnalysis& analysis = view.scripts[s].analysis;
+        const std::vector<CommandDirectory>& directories = view.scripts[s].directories;
         for (const shell::Extraction& extraction : analysis.extractions) {
           if (extraction.archive.empty() || extraction.archive == "-") continue;
-          RunPath archive = PathAt(directories[s], extraction.command_index, extraction.archive);
+          RunPath archive = PathAt(directories, extraction.command_index, extraction.archive);
           bool downloaded = std::any_of(analysis.downloads.begin(), analysis.downloads.end(),
                                         [&](const shell::Download& download) {
                                           return download.output_path && !download.to_stdout &&
-                                                 SameFile(PathAt(directories[s], download.command_index,
+                                                 SameFile(PathAt(directories, download.command_index,
                                                                  *download.output_path),
                                                           archive);
                                         });
-          if (!downloaded || Removed(view, directories, archive)) continue;
+          if (!downloaded || Removed(view, archive)) continue;
           findings->push_back(view.MakeFinding(
               info(), info().severity, CommandRef{s, extraction.command_index},
               fmt::format("`{}` is extracted but not deleted in the same RUN: the archive stays in this layer",
@@ -295,14 +289,14 @@ class KeptArchive final : public Rule {
   }
 
  private:
-  static bool Removed(const RunView& view, const std::vector<std::vector<CommandDirectory>>& directories,
-                      const RunPath& archive) {
+  static bool Removed(const RunView& view, const RunPath& archive) {
     for (size_t s = 0; s < view.scripts.size(); ++s) {
       for (const shell::FileOperation& operation : view.scripts[s].analysis.files) {
         if (operation.kind != shell::FileOperationKind::kRemove) continue;
         for (const std::string& path : operation.paths) {
           for (const std::string& one : ExpandBraces(path)) {
-            if (RemovalCovers(PathAt(directories[s], operation.command_index, one), operation.recursive, archive)) {
+            if (RemovalCovers(PathAt(view.scripts[s].directories, operation.command_index, one), operation.recursive,
+                              archive)) {
               return true;
             }
           }

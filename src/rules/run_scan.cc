@@ -35,19 +35,19 @@ bool HeredocIsScript(const Instruction& run) {
   return false;
 }
 
-void AddRun(const dockerfile::Stage& stage, const Instruction& run, const Instruction& reported, size_t index,
-            std::vector<RunView>* runs) {
+void AddRun(const dockerfile::BuildModel& model, const dockerfile::Stage& stage, const Instruction& run,
+            const Instruction& reported, size_t index, std::vector<RunView>* runs) {
   RunView view;
   view.stage = &stage;
   view.run = &run;
   view.reported = &reported;
   view.instruction_index = index;
   if (run.json_form) {
-    view.scripts.push_back({shell::AnalyzeExecForm(run.args, run.env), nullptr});
+    view.scripts.push_back({shell::AnalyzeExecForm(run.args, run.env), nullptr, {}});
   } else if (!run.heredocs().empty() && HeredocIsScript(run)) {
     for (const dockerfile::Heredoc& heredoc : run.heredocs()) {
       auto analysis = shell::AnalyzeRun(heredoc.content, run.env);
-      if (analysis) view.scripts.push_back({std::move(*analysis), &heredoc});
+      if (analysis) view.scripts.push_back({std::move(*analysis), &heredoc, {}});
     }
   } else {
     // Heredoc bodies follow the command text as the shell reads them, so `python3 <<EOF` parses
@@ -59,9 +59,12 @@ void AddRun(const dockerfile::Stage& stage, const Instruction& run, const Instru
       text += heredoc.name;
     }
     auto analysis = shell::AnalyzeRun(text, run.env);
-    if (analysis) view.scripts.push_back({std::move(*analysis), nullptr});
+    if (analysis) view.scripts.push_back({std::move(*analysis), nullptr, {}});
   }
-  if (!view.scripts.empty()) runs->push_back(std::move(view));
+  if (view.scripts.empty()) return;
+  std::optional<std::string> workdir = WorkdirBefore(model, stage, index);
+  for (RunScript& script : view.scripts) script.directories = DirectoriesOf(script.analysis.script, workdir);
+  runs->push_back(std::move(view));
 }
 
 }  // namespace
@@ -97,10 +100,10 @@ std::vector<RunView> CollectRuns(const dockerfile::BuildModel& model) {
     for (size_t i = 0; i < stage.instructions.size(); ++i) {
       const Instruction& instruction = stage.instructions[i];
       if (instruction.kind == InstructionKind::kRun) {
-        AddRun(stage, instruction, instruction, i, &runs);
+        AddRun(model, stage, instruction, instruction, i, &runs);
       } else if (instruction.kind == InstructionKind::kOnbuild && !instruction.trigger.empty() &&
                  instruction.trigger.front().kind == InstructionKind::kRun) {
-        AddRun(stage, instruction.trigger.front(), instruction, i, &runs);
+        AddRun(model, stage, instruction.trigger.front(), instruction, i, &runs);
       }
     }
   }

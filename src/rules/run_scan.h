@@ -15,6 +15,7 @@
 #include "dockerfile/instruction.h"
 #include "dockerfile/stage.h"
 #include "rules/rule.h"
+#include "rules/workdir.h"
 #include "shell/run_analysis.h"
 
 namespace slimage::rules {
@@ -22,6 +23,9 @@ namespace slimage::rules {
 struct RunScript {
   shell::RunAnalysis analysis;
   const dockerfile::Heredoc* heredoc = nullptr;  // the body analysed; nullptr for the RUN text
+  // Where each command runs: the WORKDIR before the RUN as the script's `cd`s move it
+  // (DirectoriesOf), one entry per command of analysis.script.
+  std::vector<CommandDirectory> directories;
 };
 
 // A command inside a RUN, ordered across the RUN's scripts.
