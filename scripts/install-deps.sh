@@ -6,7 +6,7 @@
 set -euo pipefail
 
 BUILD_PACKAGES=(
-  build-essential cmake ninja-build pkg-config clang
+  build-essential cmake ninja-build pkg-config clang ccache
   libarchive-dev libzstd-dev zlib1g-dev libisal-dev isal libcurl4-openssl-dev libssl-dev
   libxxhash-dev nlohmann-json3-dev libcli11-dev libfmt-dev libyaml-cpp-dev
   libgtest-dev libgmock-dev libbenchmark-dev
