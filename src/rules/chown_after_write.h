@@ -1,0 +1,20 @@
+// SL602's helpers: whether a later chown/chmod already matches what a COPY/ADD sets, so that the
+// rule only reports work the layer really repeats. The rule itself is LaterChownRule()
+// (rules/combine.h, with the other SL6 rules); it lives in chown_after_write.cc.
+#pragma once
+
+#include <optional>
+#include <string_view>
+
+namespace slimage::rules {
+
+// Whether `chown OWNER` (`user`, `user:group`, `user.group`, `user:`) leaves the owner a
+// `COPY --chown=COPY_OWNER` gave unchanged. Docker gives `--chown=user` the user's UID as group.
+bool SameOwner(std::string_view copy_owner, std::string_view chown_owner);
+
+// The mode `chmod MODE` (octal, or symbolic: `+x`, `u+rwx,go-w`, `a=rX`) leaves on a file whose
+// mode is `mode` (umask 022 for a clause without u/g/o/a, as chmod applies it); nullopt for a
+// MODE it cannot read.
+std::optional<unsigned> ApplyChmod(unsigned mode, std::string_view chmod_mode, bool directory);
+
+}  // namespace slimage::rules
