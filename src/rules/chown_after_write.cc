@@ -87,7 +87,9 @@ int LookUp(const CopyInput& input, const CopyWrite& write, std::string_view path
   return fs::is_directory(status) ? 2 : fs::is_regular_file(status) ? 1 : 0;
 }
 
-Verdict Judge(const CopyInput& input, const CopyWrite& write, std::string_view path, bool recursive) {
+// `directory_hint`: the chmod mode has `X`, which only tells directories from files.
+Verdict Judge(const CopyInput& input, const CopyWrite& write, std::string_view path, bool recursive,
+              bool directory_hint) {
   if (input.located_destination.empty()) return Verdict::kNone;
   bool directory_path = path.ends_with('/') || path.ends_with("/.");
   std::string clean = ResolvePath("/", path);
@@ -95,7 +97,10 @@ Verdict Judge(const CopyInput& input, const CopyWrite& write, std::string_view p
     if (Matches(clean, write.path) || Matches(write.path, clean)) return Verdict::kWrote;
   }
   if (clean == write.path) {
-    return write.tree && !recursive ? Verdict::kDirectory : Verdict::kWrote;
+    // A source guessed to be a folder for want of an extension is as often a script or a binary
+    // (`ADD atomic-install /container/atomic-install` + `chmod +x`).
+    bool directory = write.tree && (!write.guessed || directory_hint || directory_path);
+    return directory && !recursive ? Verdict::kDirectory : Verdict::kWrote;
   }
   if (PathUnder(write.path, clean)) return recursive ? Verdict::kWrote : Verdict::kDirectory;
   if (write.tree && PathUnder(clean, write.path)) {
@@ -110,10 +115,10 @@ Verdict Judge(const CopyInput& input, const CopyWrite& write, std::string_view p
 }
 
 // The same verdict over all the writes of a COPY: kWrote wins over kDirectory.
-Verdict JudgeCopy(const CopyInput& input, std::string_view path, bool recursive) {
+Verdict JudgeCopy(const CopyInput& input, std::string_view path, bool recursive, bool directory_hint) {
   Verdict verdict = Verdict::kNone;
   for (const CopyWrite& write : CopyWrites(input)) {
-    Verdict one = Judge(input, write, path, recursive);
+    Verdict one = Judge(input, write, path, recursive, directory_hint);
     if (one == Verdict::kWrote) return one;
     if (one == Verdict::kDirectory) verdict = one;
   }
@@ -324,12 +329,14 @@ class LaterChown final : public Rule {
                                 const std::string& written_path, const std::string& path,
                                 const CommandDirectory& shown_directory) const {
     bool recursive = operation.recursive;
+    bool directory_hint = operation.kind == FileOperationKind::kChmod &&
+                          operation.owner_or_mode.find('X') != std::string::npos;
     const Instruction* writer = nullptr;
     const dockerfile::Stage& stage = *view.stage;
     for (size_t i = std::min(view.instruction_index, stage.instructions.size()); i-- > 0 && writer == nullptr;) {
       const Instruction& instruction = stage.instructions[i];
       if (instruction.kind == InstructionKind::kCopy || instruction.kind == InstructionKind::kAdd) {
-        Verdict verdict = JudgeCopy(InputOf(context, stage, i, instruction), path, recursive);
+        Verdict verdict = JudgeCopy(InputOf(context, stage, i, instruction), path, recursive, directory_hint);
         if (verdict == Verdict::kDirectory) return std::nullopt;  // only the folder's entry changes
         // A COPY that already sets this owner or mode leaves nothing to fix; an earlier one may.
         if (verdict == Verdict::kWrote && !FollowsAlready(instruction, operation, false)) writer = &instruction;

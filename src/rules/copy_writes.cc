@@ -94,7 +94,7 @@ std::vector<CopyWrite> CopyWrites(const CopyInput& input) {
       case Kind::kDirectory: writes.push_back({destination, true, index}); break;
       case Kind::kGuessedDirectory:
         // A guess must not claim the whole filesystem: `COPY conf /` then `rm -rf /var/cache/x`.
-        if (destination != "/") writes.push_back({destination, true, index});
+        if (destination != "/") writes.push_back({destination, true, index, true});
         break;
     }
   }

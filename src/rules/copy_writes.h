@@ -17,6 +17,7 @@ struct CopyWrite {
   std::string path;
   bool tree = false;
   size_t source = 0;  // the index in CopyInput::sources of the source that lands there
+  bool guessed = false;  // a tree only because the source's name has no extension (not looked up)
 };
 
 struct CopyInput {

@@ -149,15 +149,28 @@ std::vector<std::string> ScanPrograms(std::string_view text) {
 
 }  // namespace
 
-std::vector<std::string> ScriptPrograms(std::string_view text) {
+namespace {
+
+// ScriptPrograms, and the scripts those commands run (ScriptsOf) into `scripts`.
+std::vector<std::string> ScriptWords(std::string_view text, std::vector<std::string>* scripts) {
   Expected<shell::ShellScript> script = shell::ParseRunScript(text, shell::Environment{});
-  if (!script) return ScanPrograms(text);
+  if (!script) {
+    std::vector<std::string> programs = ScanPrograms(text);
+    if (scripts != nullptr) *scripts = programs;
+    return programs;
+  }
   std::vector<std::string> programs;
   for (const shell::ShellCommand& command : script->commands) {
     for (std::string& program : ProgramsOf(command)) programs.push_back(std::move(program));
+    if (scripts == nullptr) continue;
+    for (std::string& one : ScriptsOf(command)) scripts->push_back(std::move(one));
   }
   return programs;
 }
+
+}  // namespace
+
+std::vector<std::string> ScriptPrograms(std::string_view text) { return ScriptWords(text, nullptr); }
 
 namespace {
 
@@ -244,9 +257,9 @@ void AddScriptNames(const LintContext& context, const dockerfile::Stage& stage, 
     if (!read->insert(script).second) continue;
     std::optional<std::string> text = CopiedScript(context, stage, index, workdir, script);
     if (!text) continue;
-    std::vector<std::string> programs = ScriptPrograms(*text);
-    for (const std::string& program : programs) names->insert(BaseName(program));
-    AddScriptNames(context, stage, index, workdir, programs, depth + 1, names, read);
+    std::vector<std::string> nested;
+    for (const std::string& program : ScriptWords(*text, &nested)) names->insert(BaseName(program));
+    AddScriptNames(context, stage, index, workdir, nested, depth + 1, names, read);
   }
 }
 
@@ -301,8 +314,17 @@ std::set<std::string> RuntimeNames(const LintContext& context) {
 
 namespace {
 
-// Language package managers fetch git dependencies with git: `npm install` of a GitHub
-// dependency, Bundler's `git:` gems, Go modules, Cargo's git sources, pip's `git+https://…`.
+// A package operand that names a git repository: `git+https://…`, `github:user/repo`,
+// `user/repo` (npm's GitHub shorthand; not a scoped `@scope/name`), `….git`.
+bool NamesGitRepository(std::string_view package) {
+  return package.starts_with("git") || package.find("://") != std::string_view::npos ||
+         package.find(".git") != std::string_view::npos || package.starts_with("github:") ||
+         (package.find('/') != std::string_view::npos && !package.starts_with('@'));
+}
+
+// Language package managers fetch git dependencies with git: `npm install` of a manifest with a
+// GitHub dependency, Bundler's `git:` gems, Go modules (and `go build`'s VCS stamping), pip's
+// `git+https://…`. Cargo fetches with its own libgit2.
 bool RunsGit(const shell::PackageOperation& operation) {
   using shell::PackageAction;
   using shell::PackageManager;
@@ -311,9 +333,11 @@ bool RunsGit(const shell::PackageOperation& operation) {
     case PackageManager::kNpm:
     case PackageManager::kYarn:
     case PackageManager::kPnpm:
+      // From the manifest (`npm ci`, `yarn`), or a named git dependency; not `npm i -g jshint`.
+      return operation.packages.empty() || !operation.packages_known ||
+             std::any_of(operation.packages.begin(), operation.packages.end(), NamesGitRepository);
     case PackageManager::kBundle:
     case PackageManager::kGo:
-    case PackageManager::kCargo:
       return true;
     case PackageManager::kPip:
       // A requirements file may name git URLs; a plain list shows them.

@@ -29,7 +29,8 @@ TEST(ImageUsesTest, ProgramsOfFollowsRunners) {
   EXPECT_EQ(Programs("curl -f localhost"), std::vector<std::string>{"curl"});
   EXPECT_EQ(Programs("gosu app git pull"), (std::vector<std::string>{"gosu", "git"}));
   EXPECT_EQ(Programs("/sbin/tini -s -- /entrypoint.sh run"), (std::vector<std::string>{"/sbin/tini", "/entrypoint.sh"}));
-  EXPECT_EQ(Programs("timeout -s KILL 5 nc -z db 5432"), (std::vector<std::string>{"timeout", "nc"}));
+  EXPECT_EQ(Programs("ionice -c 3 nc -z db 5432"), (std::vector<std::string>{"ionice", "nc"}));
+  EXPECT_EQ(Programs("timeout -s KILL 5 nc -z db 5432"), (std::vector<std::string>{"nc"}));  // the shell model peels it
   EXPECT_EQ(Programs("su-exec app:app tini -- ping db"), (std::vector<std::string>{"su-exec", "tini", "ping"}));
 }
 
