@@ -277,7 +277,9 @@ class LaterChown final : public Rule {
                            const std::vector<std::vector<CommandDirectory>>& directories, CommandRef at,
                            std::string_view path) {
     for (const RunWrite& write : RunWrites(view, directories, at)) {
-      if (write.path == path || (!write.tree && PathUnder(path, write.path))) return true;
+      // A download or redirection replaces the whole file; an extraction adds to a folder that a
+      // COPY may have filled (`tar -x -C /app` then `chown -R app /app` stores the COPY's files again).
+      if (!write.tree && PathUnder(path, write.path)) return true;
       if (write.tree && PathUnder(path, write.path) && !CopyWroteExactly(context, view, path)) return true;
     }
     for (size_t s = 0; s <= at.script && s < view.scripts.size(); ++s) {
