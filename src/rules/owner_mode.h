@@ -1,6 +1,5 @@
-// SL602's helpers: whether a later chown/chmod already matches what a COPY/ADD sets, so that the
-// rule only reports work the layer really repeats. The rule itself is LaterChownRule()
-// (rules/combine.h, with the other SL6 rules); it lives in chown_after_write.cc.
+// Owners and modes as chown/chmod and COPY --chown/--chmod write them: SL602 does not report a
+// chown/chmod that leaves what the COPY already set (rules/chown_after_write.cc).
 #pragma once
 
 #include <optional>
