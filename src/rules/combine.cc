@@ -112,126 +112,7 @@ class ConsecutiveRuns final : public Rule {
   }
 };
 
-// ---------------------------------------------------------------- SL602
-std::string CopyDestination(const Instruction& instruction) {
-  const auto& args = instruction.expanded_args.empty() ? instruction.args : instruction.expanded_args;
-  return args.size() >= 2 ? args.back() : std::string();
-}
-
-// True when changing `path` (recursively or not) touches files `destination` wrote.
-bool Touches(std::string_view path, bool recursive, std::string_view destination) {
-  // A COPY into / says nothing about which paths it wrote.
-  if (destination.empty() || destination == "/") return false;
-  if (PathUnder(path, destination)) return true;
-  return recursive && PathUnder(destination, path);
-}
-
-class LaterChown final : public Rule {
- public:
-  const RuleInfo& info() const override {
-    static const RuleInfo kInfo{
-        "SL602", Severity::kWarning, "chown/chmod in a later RUN stores the files again",
-        "A layer stores whole files: changing only the owner or mode of a file written by an earlier "
-        "instruction copies the complete file into the new layer (measured: a 20 MB file after COPY "
-        "costs 21 MB more; `chown -R` and `chmod -R` in two more RUNs cost 42 MB more).\n"
-        "Do instead: after COPY/ADD, use `COPY --chown=app:app --chmod=755 ...` and drop the RUN; after a "
-        "RUN, change owner and mode in the RUN that wrote the files.\n"
-        "Ignoring is fine for small files or directories only.",
-        "COPY app /app\nRUN chown -R app:app /app", "COPY --chown=app:app app /app", true, ""};
-    return kInfo;
-  }
-  void Check(const LintContext& context, std::vector<Finding>* findings) const override {
-    const std::vector<RunView>& runs = Runs(context);
-    std::map<const Instruction*, const RunView*> by_instruction;
-    for (const RunView& view : runs) {
-      if (view.run == view.reported) by_instruction[view.run] = &view;
-    }
-    for (const RunView& view : runs) {
-      if (view.run != view.reported || !context.model.Ships(view.stage->index)) continue;
-      for (size_t s = 0; s < view.scripts.size(); ++s) {
-        for (const shell::FileOperation& operation : view.scripts[s].analysis.files) {
-          if (operation.kind != shell::FileOperationKind::kChown && operation.kind != shell::FileOperationKind::kChmod) {
-            continue;
-          }
-          std::string verb = operation.kind == shell::FileOperationKind::kChown ? "chown" : "chmod";
-          // A relative path is relative to the WORKDIR as the RUN's `cd`s moved it.
-          const std::vector<CommandDirectory>& directories = view.scripts[s].directories;
-          for (const std::string& written_path : operation.paths) {
-            std::optional<std::string> path = ResolveAt(directories[operation.command_index], written_path);
-            if (!path) continue;  // after a `cd` to somewhere unknown
-            const Instruction* writer = Writer(context.model, by_instruction, view, *path, operation.recursive);
-            if (writer == nullptr) continue;
-            bool copy = writer->kind == InstructionKind::kCopy || writer->kind == InstructionKind::kAdd;
-            // --chmod takes an octal mode only; a symbolic one (+x) has to be translated.
-            bool octal = !operation.owner_or_mode.empty() &&
-                         std::all_of(operation.owner_or_mode.begin(), operation.owner_or_mode.end(),
-                                     [](char c) { return c >= '0' && c <= '7'; });
-            std::string value = verb == "chmod" && !octal ? "<octal mode>" : operation.owner_or_mode;
-            std::string remedy = copy ? fmt::format("use `{} --{}={}` instead", KindName(writer->kind), verb, value)
-                                      : std::string("do it in the RUN that wrote the files");
-            // A relative path is named with where it points: `chown -R app .` (/srv/app).
-            bool relative = !written_path.starts_with('/') && path->starts_with('/');
-            std::string where = relative ? fmt::format(" ({})", *path) : "";
-            findings->push_back(view.MakeFinding(
-                info(), info().severity, CommandRef{s, operation.command_index},
-                fmt::format("`{}{} {} {}`{} changes files written by {} (line {}): they are stored again in this "
-                            "layer; {}",
-                            verb, operation.recursive ? " -R" : "", operation.owner_or_mode, written_path, where,
-                            KindName(writer->kind), writer->position.line, remedy)));
-            break;  // one finding per command
-          }
-        }
-      }
-    }
-  }
-
- private:
-  // The latest earlier instruction of the stage that wrote `path` (COPY/ADD destination, or a
-  // RUN's download, extraction or redirection).
-  static const Instruction* Writer(const dockerfile::BuildModel& model,
-                                   const std::map<const Instruction*, const RunView*>& by_instruction,
-                                   const RunView& view, std::string_view path, bool recursive) {
-    const dockerfile::Stage& stage = *view.stage;
-    for (size_t i = std::min(view.instruction_index, stage.instructions.size()); i-- > 0;) {
-      const Instruction& instruction = stage.instructions[i];
-      // `COPY . .` after `WORKDIR /src` writes /src: relative paths are the WORKDIR's, and in a
-      // RUN the directory its `cd`s moved to.
-      auto touches = [&](const CommandDirectory& directory, std::string_view written) {
-        std::optional<std::string> destination = ResolveAt(directory, written);
-        return destination && Touches(path, recursive, *destination);
-      };
-      if (instruction.kind == InstructionKind::kCopy || instruction.kind == InstructionKind::kAdd) {
-        if (touches(CommandDirectory{WorkdirBefore(model, stage, i)}, CopyDestination(instruction))) {
-          return &instruction;
-        }
-        continue;
-      }
-      if (instruction.kind != InstructionKind::kRun) continue;
-      auto found = by_instruction.find(&instruction);
-      if (found == by_instruction.end()) continue;
-      for (const RunScript& script : found->second->scripts) {
-        const shell::RunAnalysis& analysis = script.analysis;
-        const std::vector<CommandDirectory>& directories = script.directories;
-        auto writes = [&](size_t command_index, std::string_view written) {
-          if (written.starts_with('/')) return Touches(path, recursive, written);
-          return command_index < directories.size() && touches(directories[command_index], written);
-        };
-        for (const shell::Download& download : analysis.downloads) {
-          if (download.output_path && writes(download.command_index, *download.output_path)) return &instruction;
-        }
-        for (const shell::Extraction& extraction : analysis.extractions) {
-          if (extraction.directory && writes(extraction.command_index, *extraction.directory)) return &instruction;
-        }
-        for (size_t c = 0; c < analysis.script.commands.size(); ++c) {
-          for (const shell::Redirection& redirect : analysis.script.commands[c].redirects) {
-            if ((redirect.op == ">" || redirect.op == ">>") && writes(c, redirect.target)) return &instruction;
-          }
-        }
-      }
-    }
-    return nullptr;
-  }
-};
+// SL602 is in chown_after_write.cc.
 
 // ---------------------------------------------------------------- SL603
 // The directory a COPY writes into, or empty when it cannot be told.
@@ -303,7 +184,6 @@ class ConsecutiveCopies final : public Rule {
 }  // namespace
 
 const Rule& ConsecutiveRunsRule() { static const ConsecutiveRuns kRule; return kRule; }
-const Rule& LaterChownRule() { static const LaterChown kRule; return kRule; }
 const Rule& ConsecutiveCopiesRule() { static const ConsecutiveCopies kRule; return kRule; }
 
 }  // namespace slimage::rules

@@ -77,7 +77,8 @@ std::vector<CopyWrite> CopyWrites(const CopyInput& input) {
   // already has that folder (not known here), so both count.
   bool into = written.ends_with('/') || written == "." || written == ".." || written.ends_with("/.") ||
               input.sources.size() > 1;
-  for (const std::string& source : input.sources) {
+  for (size_t index = 0; index < input.sources.size(); ++index) {
+    const std::string& source = input.sources[index];
     std::string heredoc = HeredocName(source);
     Kind kind = heredoc.empty() ? Classify(input, source) : Kind::kFile;
     switch (kind) {
@@ -86,14 +87,14 @@ std::vector<CopyWrite> CopyWrites(const CopyInput& input) {
         if (IsUrl(source)) {
           name = name.substr(0, name.find_first_of("?#"));
         }
-        if (!into) writes.push_back({destination, false});
-        if (!name.empty()) writes.push_back({ResolvePath(destination, name), false});
+        if (!into) writes.push_back({destination, false, index});
+        if (!name.empty()) writes.push_back({ResolvePath(destination, name), false, index});
         break;
       }
-      case Kind::kDirectory: writes.push_back({destination, true}); break;
+      case Kind::kDirectory: writes.push_back({destination, true, index}); break;
       case Kind::kGuessedDirectory:
         // A guess must not claim the whole filesystem: `COPY conf /` then `rm -rf /var/cache/x`.
-        if (destination != "/") writes.push_back({destination, true});
+        if (destination != "/") writes.push_back({destination, true, index, true});
         break;
     }
   }
@@ -119,6 +120,29 @@ bool RemovalHits(std::string_view removed, const CopyWrite& write) {
     at = slash == 0 ? std::string_view("/") : at.substr(0, slash);
   }
   return false;
+}
+
+std::optional<std::string> ContextPathOf(const CopyInput& input, const CopyWrite& write, std::string_view path) {
+  if (input.context_dir.empty() || input.from_stage || write.source >= input.sources.size()) return std::nullopt;
+  std::string_view source = input.sources[write.source];
+  if (IsUrl(source) || source.starts_with("<<") || (input.is_add && IsLocalTarArchive(source))) return std::nullopt;
+  while (source.starts_with('/')) source.remove_prefix(1);  // sources are context-relative
+  std::string base = ResolvePath("/", source);              // cleaned: "./x/" -> "/x"
+  std::string below;
+  if (path == write.path) {
+    // The file itself, or the folder a tree was copied from.
+  } else if (HasGlob(Basename(write.path)) &&
+             fnmatch(write.path.c_str(), std::string(path).c_str(), FNM_PATHNAME) == 0) {
+    // `COPY *.sh /app/` put /app/run.sh there from the source's folder.
+    size_t slash = base.rfind('/');
+    base = base.substr(0, slash) + "/" + std::string(Basename(path));
+  } else if (write.tree && PathUnder(path, write.path)) {
+    below = std::string(path.substr(write.path == "/" ? 0 : write.path.size()));
+  } else {
+    return std::nullopt;
+  }
+  std::string relative = ResolvePath(base, "." + below);
+  return input.context_dir + relative;
 }
 
 }  // namespace slimage::rules

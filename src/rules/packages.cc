@@ -3,9 +3,14 @@
 #include <algorithm>
 #include <array>
 #include <cstdint>
+#include <optional>
+#include <set>
+#include <string>
 
 #include <fmt/format.h>
 
+#include "rules/debug_tools.h"
+#include "rules/image_uses.h"
 #include "rules/package_removal.h"
 #include "rules/run_scan.h"
 
@@ -88,27 +93,31 @@ bool Allowed(const LintContext& context, std::string_view name) {
   return std::find(allow.begin(), allow.end(), name) != allow.end();
 }
 
-// curl is kept when a HEALTHCHECK of a shipped stage or a later RUN (of a shipped stage) uses it.
-// Returns the position in `runs` after which an install of curl is not reported (SIZE_MAX: any).
-size_t CurlKeptBefore(const LintContext& context, const std::vector<RunView>& runs) {
-  for (int index : context.model.shipped) {
-    if (index < 0 || static_cast<size_t>(index) >= context.model.stages.size()) continue;
-    for (const dockerfile::Instruction& instruction : context.model.stages[static_cast<size_t>(index)].instructions) {
-      if (instruction.kind != InstructionKind::kHealthcheck) continue;
-      for (const std::string& arg : instruction.args) {
-        if (arg.find("curl") != std::string::npos) return SIZE_MAX;
-      }
-    }
+// Whether `stage` is `ancestor` or built FROM it (directly or through other stages).
+bool BuiltFrom(const dockerfile::BuildModel& model, const dockerfile::Stage* stage, const dockerfile::Stage* ancestor) {
+  for (size_t hops = 0; stage != nullptr && hops <= model.stages.size(); ++hops) {
+    if (stage == ancestor) return true;
+    if (stage->base_stage < 0 || static_cast<size_t>(stage->base_stage) >= model.stages.size()) return false;
+    stage = &model.stages[static_cast<size_t>(stage->base_stage)];
   }
-  for (size_t i = runs.size(); i-- > 0;) {
-    if (!context.model.Ships(runs[i].stage->index)) continue;
-    for (const RunScript& script : runs[i].scripts) {
-      for (const shell::ShellCommand& command : script.analysis.script.commands) {
-        if (command.name() == "curl") return i;
-      }
-    }
+  return false;
+}
+
+// The programs the build runs after `ref` of `runs[r]`: later in that RUN, and in the later RUNs of
+// its stage and of the stages built FROM it (a tool used there is a build dependency).
+std::set<std::string> UsedLater(const LintContext& context, const std::vector<RunView>& runs, size_t r,
+                                CommandRef ref) {
+  std::set<std::string> names;
+  AddRunNames(context, runs[r], ref, &names);
+  for (size_t later = r + 1; later < runs.size(); ++later) {
+    if (BuiltFrom(context.model, runs[later].stage, runs[r].stage)) AddRunNames(context, runs[later], std::nullopt, &names);
   }
-  return 0;
+  return names;
+}
+
+bool NamesAny(const std::set<std::string>& names, const std::vector<std::string_view>& commands) {
+  return std::any_of(commands.begin(), commands.end(),
+                     [&](std::string_view command) { return names.count(std::string(command)) != 0; });
 }
 
 class DebugTools final : public Rule {
@@ -122,8 +131,10 @@ class DebugTools final : public Rule {
         "Do instead: keep them in a separate debug target built on the application stage:\n"
         "  FROM app AS debug\n  RUN apt-get update && apt-get install -y --no-install-recommends vim strace\n"
         "and build it only when you need it: `docker build --target debug -t app:debug .`.\n"
-        "Ignoring is fine when the container really runs the tool (list it under `allow-packages:` in "
-        "the config); curl is not reported when a HEALTHCHECK or a later RUN uses it.",
+        "Not reported: a tool the image uses, named in a HEALTHCHECK, ENTRYPOINT or CMD or in a script "
+        "they run (read from the build context), or run by a later command of the RUN or a later RUN (a "
+        "build dependency: build in an earlier stage instead). Ignoring is fine when the application "
+        "itself runs the tool (list it under `allow-packages:` in the config).",
         "FROM debian:12-slim\nRUN apt-get update && apt-get install -y --no-install-recommends vim \\\n"
         "    && rm -rf /var/lib/apt/lists/*",
         "FROM debian:12-slim AS app\n...\nFROM app AS debug\nRUN apt-get update && apt-get install -y "
@@ -133,21 +144,25 @@ class DebugTools final : public Rule {
   }
   void Check(const LintContext& context, std::vector<Finding>* findings) const override {
     const std::vector<RunView>& runs = Runs(context);
-    size_t curl_kept_before = CurlKeptBefore(context, runs);
+    std::optional<std::set<std::string>> runtime;  // RuntimeNames, made when a listed tool is installed
     ForEachPackageOperation(context, [&](const RunView& view, CommandRef ref, const PackageOperation& operation) {
       if (!context.model.Ships(view.stage->index)) return true;
       if (!IsSystemManager(operation.manager) || operation.action != PackageAction::kInstall) return true;
       size_t r = static_cast<size_t>(&view - runs.data());  // Runs() is the vector `runs` refers to
+      std::optional<std::set<std::string>> later;
       std::vector<std::string> tools;
       for (const std::string& package : operation.packages) {
         std::string_view name = PackageBaseName(package);
         if (Allowed(context, name) || Allowed(context, package)) continue;
+        if (name != "curl" && !IsDebugTool(name)) continue;
         if (RemovedLater(view.scripts[ref.script].analysis, operation, package)) continue;  // fetched, used, purged
-        if (name == "curl") {
-          if (curl_kept_before == SIZE_MAX || r < curl_kept_before) continue;
-        } else if (!IsDebugTool(name)) {
-          continue;
-        }
+        // A tool the image uses is not a debugging tool: named by HEALTHCHECK, ENTRYPOINT or CMD or
+        // a script they run, or run later in the build (a build dependency).
+        std::vector<std::string_view> commands = ToolCommands(name);
+        if (!runtime) runtime = RuntimeNames(context);
+        if (NamesAny(*runtime, commands)) continue;
+        if (!later) later = UsedLater(context, runs, r, ref);
+        if (NamesAny(*later, commands)) continue;
         if (std::find(tools.begin(), tools.end(), name) == tools.end()) tools.emplace_back(name);
       }
       if (tools.empty()) return true;
@@ -196,16 +211,6 @@ class SystemUpgrade final : public Rule {
 std::string_view PackageBaseName(std::string_view package) {
   size_t end = package.find_first_of("=<>~:");
   return end == std::string_view::npos ? package : package.substr(0, end);
-}
-
-bool IsDebugTool(std::string_view name) {
-  static constexpr std::array<std::string_view, 28> kTools = {
-      "vim",      "vi",         "vim-tiny", "nano",    "less",          "git",     "wget",
-      "strace",   "ltrace",     "gdb",      "tcpdump", "telnet",        "htop",    "net-tools",
-      "iputils-ping", "dnsutils", "bind-tools", "bind-utils", "man-db", "man", "lsof", "procps",
-      "procps-ng", "iproute2",  "netcat",   "netcat-openbsd", "nmap", "valgrind"};
-  if (name.starts_with("emacs")) return true;
-  return std::find(kTools.begin(), kTools.end(), name) != kTools.end();
 }
 
 const Rule& UseraddLastlogRule() { static const UseraddLastlog kRule; return kRule; }

@@ -12,7 +12,4 @@ const Rule& SystemUpgradeRule();   // SL402
 // The package name without a version or architecture ("vim=2:9.0" -> "vim", "curl:amd64" -> "curl").
 std::string_view PackageBaseName(std::string_view package);
 
-// True when `name` is an interactive/debugging tool SL401 reports.
-bool IsDebugTool(std::string_view name);
-
 }  // namespace slimage::rules

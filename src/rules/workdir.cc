@@ -29,8 +29,15 @@ std::string ResolvePath(std::string_view workdir, std::string_view path) {
   return clean.empty() ? "/" : clean;
 }
 
-std::optional<std::string> WorkdirBefore(const dockerfile::BuildModel& model, const dockerfile::Stage& stage,
-                                         size_t index) {
+namespace {
+
+// The WORKDIR before `index`, and whether any WORKDIR of the stage chain is in effect at all.
+struct WorkdirLookup {
+  std::optional<std::string> path;  // nullopt: none, or one with a variable of unknown value
+  bool any = false;
+};
+
+WorkdirLookup LookUpWorkdir(const dockerfile::BuildModel& model, const dockerfile::Stage& stage, size_t index) {
   // Walk back to the nearest absolute WORKDIR, collecting the relative ones on the way; a stage
   // built FROM another stage continues at the end of that stage.
   std::vector<const std::string*> relative;
@@ -40,12 +47,14 @@ std::optional<std::string> WorkdirBefore(const dockerfile::BuildModel& model, co
     for (size_t i = end; i-- > 0;) {
       const dockerfile::Instruction& ins = current->instructions[i];
       if (ins.kind != dockerfile::InstructionKind::kWorkdir) continue;
-      if (ins.expanded_unknown || ins.expanded_args.size() != 1 || ins.expanded_args[0].empty()) return std::nullopt;
+      if (ins.expanded_unknown || ins.expanded_args.size() != 1 || ins.expanded_args[0].empty()) {
+        return {std::nullopt, true};
+      }
       const std::string& dir = ins.expanded_args[0];
       if (dir.starts_with('/')) {
         std::string resolved = ResolvePath("/", dir);
         for (size_t r = relative.size(); r-- > 0;) resolved = ResolvePath(resolved, *relative[r]);
-        return resolved;
+        return {resolved, true};
       }
       relative.push_back(&dir);
     }
@@ -54,7 +63,22 @@ std::optional<std::string> WorkdirBefore(const dockerfile::BuildModel& model, co
     current = &model.stages[static_cast<size_t>(parent)];
     end = current->instructions.size();
   }
-  return std::nullopt;
+  // Only relative WORKDIRs: they are relative to the base image's, which is not known.
+  return {std::nullopt, !relative.empty()};
+}
+
+}  // namespace
+
+std::optional<std::string> WorkdirBefore(const dockerfile::BuildModel& model, const dockerfile::Stage& stage,
+                                         size_t index) {
+  return LookUpWorkdir(model, stage, index).path;
+}
+
+std::optional<std::string> WorkdirOrRootBefore(const dockerfile::BuildModel& model, const dockerfile::Stage& stage,
+                                               size_t index) {
+  WorkdirLookup lookup = LookUpWorkdir(model, stage, index);
+  if (!lookup.any) return std::string("/");
+  return lookup.path;
 }
 
 namespace {

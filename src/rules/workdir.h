@@ -21,6 +21,12 @@ namespace slimage::rules {
 std::optional<std::string> WorkdirBefore(const dockerfile::BuildModel& model, const dockerfile::Stage& stage,
                                          size_t index);
 
+// WorkdirBefore, except that with no WORKDIR in the stage chain at all the answer is "/" (rules.md
+// SL602: a relative `./` with no WORKDIR is `/`, the working directory Docker uses when the base
+// image sets none). nullopt only for a WORKDIR whose value is not known.
+std::optional<std::string> WorkdirOrRootBefore(const dockerfile::BuildModel& model, const dockerfile::Stage& stage,
+                                               size_t index);
+
 // `path` made absolute against `workdir` and cleaned ("." and ".." segments, repeated and trailing
 // slashes), like Go's path.Join. An absolute `path` ignores `workdir`.
 std::string ResolvePath(std::string_view workdir, std::string_view path);

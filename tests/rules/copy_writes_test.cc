@@ -87,5 +87,32 @@ TEST(CopyWritesTest, DestinationWithoutSlashMayBeAnExistingFolder) {
   EXPECT_FALSE(Hits(input, "/app/other.jar"));
 }
 
+TEST(CopyWritesTest, ContextPathOfMapsAnImagePathBackToItsSource) {
+  CopyInput tree = Copy({"./scripts/"}, "/usr/local/bin/", "/usr/local/bin", "/ctx");
+  std::vector<CopyWrite> writes = CopyWrites(tree);
+  ASSERT_EQ(writes.size(), 1u);
+  EXPECT_EQ(ContextPathOf(tree, writes[0], "/usr/local/bin/healthcheck"), "/ctx/scripts/healthcheck");
+  EXPECT_EQ(ContextPathOf(tree, writes[0], "/usr/local/bin"), "/ctx/scripts");
+  EXPECT_EQ(ContextPathOf(tree, writes[0], "/usr/bin/healthcheck"), std::nullopt);
+
+  CopyInput files = Copy({"a.sh", "conf/b.sh"}, "/", "/", "/ctx");
+  std::vector<std::string> found;
+  for (const CopyWrite& write : CopyWrites(files)) {
+    if (auto path = ContextPathOf(files, write, "/b.sh")) found.push_back(*path);
+  }
+  EXPECT_EQ(found, std::vector<std::string>{"/ctx/conf/b.sh"});  // the source that lands there
+
+  CopyInput glob = Copy({"bin/*.sh"}, "/app/", "/app", "/ctx");
+  EXPECT_EQ(ContextPathOf(glob, CopyWrites(glob).at(0), "/app/run.sh"), "/ctx/bin/run.sh");
+  EXPECT_EQ(ContextPathOf(Copy({"."}, "/", "/", "/ctx"), CopyWrite{"/", true, 0}, "/entrypoint.sh"),
+            "/ctx/entrypoint.sh");
+
+  CopyInput from_stage = Copy({"/out/"}, "/app/", "/app", "/ctx");
+  from_stage.from_stage = true;
+  EXPECT_EQ(ContextPathOf(from_stage, CopyWrites(from_stage).at(0), "/app/x"), std::nullopt);
+  CopyInput no_context = Copy({"a.sh"}, "/a.sh", "/a.sh");
+  EXPECT_EQ(ContextPathOf(no_context, CopyWrites(no_context).at(0), "/a.sh"), std::nullopt);
+}
+
 }  // namespace
 }  // namespace slimage::rules

@@ -34,6 +34,19 @@ TEST(WorkdirTest, RelativeWorkdirsJoinTheEarlierOne) {
   EXPECT_EQ(WorkdirBefore(parsed->model.model, stage, 4), "/srv/app/bin");
 }
 
+TEST(WorkdirTest, WorkdirOrRootIsRootOnlyWithoutAnyWorkdir) {
+  auto parsed = ParseText("FROM debian:12\nCOPY a ./\nARG DIR\nWORKDIR $DIR\nRUN true\nWORKDIR /srv\nWORKDIR app\n"
+                          "FROM debian:12\nWORKDIR rel\nRUN true\n");
+  const dockerfile::BuildModel& model = parsed->model.model;
+  ASSERT_EQ(model.stages.size(), 2u);
+  const dockerfile::Stage& stage = model.stages[0];
+  EXPECT_EQ(WorkdirOrRootBefore(model, stage, 0), "/");            // no WORKDIR: Docker's default
+  EXPECT_EQ(WorkdirOrRootBefore(model, stage, 4), std::nullopt);   // $DIR has no value
+  EXPECT_EQ(WorkdirOrRootBefore(model, stage, 6), "/srv/app");
+  // Relative to the base image's WORKDIR, which is not known.
+  EXPECT_EQ(WorkdirOrRootBefore(model, model.stages[1], 1), std::nullopt);
+}
+
 TEST(WorkdirTest, AStageBuiltFromAStageStartsInItsWorkdir) {
   auto parsed = ParseText("FROM debian:12 AS base\nWORKDIR /app\nFROM base\nWORKDIR sub\nRUN true\n");
   const dockerfile::BuildModel& model = parsed->model.model;

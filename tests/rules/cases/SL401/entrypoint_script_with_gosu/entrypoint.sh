@@ -1,0 +1,4 @@
+#!/bin/sh
+set -e
+cd /srv/repo && gosu app git pull --ff-only
+exec gosu app "$@"

@@ -1,0 +1,3 @@
+#!/bin/sh
+echo "curl is installed for debugging"
+exec /app
