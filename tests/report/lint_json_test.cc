@@ -46,10 +46,9 @@ TEST(LintJson, InvalidUtf8KeepsItsExactBytesInBase64) {
   EXPECT_EQ(finding["message"], "a RUN: RUN echo caf\uFFFD");
   EXPECT_EQ(Base64Decode(finding["message_base64"].get<std::string>()), "a RUN: RUN echo caf\xe9");
   // The field follows the one it encodes; the contract's fields keep their order.
+  const auto ordered = nlohmann::ordered_json::parse(out);
   std::vector<std::string> keys;
-  for (const auto& [key, value] : nlohmann::ordered_json::parse(out)["files"][0]["findings"][0].items()) {
-    keys.push_back(key);
-  }
+  for (const auto& [key, value] : ordered["files"][0]["findings"][0].items()) keys.push_back(key);
   EXPECT_EQ(keys, (std::vector<std::string>{"rule", "severity", "line", "column", "end_line", "stage", "message",
                                             "message_base64", "fixable"}));
 }

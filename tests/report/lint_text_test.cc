@@ -52,7 +52,7 @@ TEST(LintText, HostileExcerptIsEscapedAndTheCaretStaysUnderItsColumn) {
   EXPECT_EQ(out.str(),
             "Docker\\nfile:4:13 SL301 warning: quotes \\x1b]0;title\\x07 and \\u009b\n"
             "  RUN \\x1b[2J\\u202e x\n"
-            "                      ^\n"
+            "  " + std::string(18, ' ') + "^\n"
             "0 error, 1 warning, 0 info, 0 style in 1 file\n");
 }
 
@@ -74,7 +74,7 @@ TEST(LintText, TabsInTheExcerptStayTabsOtherControlsDoNot) {
   EXPECT_EQ(out.str(),
             "Dockerfile:4:8 SL301 warning: apt lists left in the layer\n"
             "  \tRUN\\x7f\\x01 x\n"
-            "  \t           ^\n"
+            "  \t" + std::string(12, ' ') + "^\n"
             "0 error, 1 warning, 0 info, 0 style in 1 file\n");
 }
 
