@@ -40,7 +40,8 @@ void RenderImageText(const analysis::ImageModel& model, const std::vector<analys
   const analysis::ImageMetrics& m = model.metrics;
   out << fmt::format("Image: {}\n", Show(model.source));
   out << fmt::format("  digest {}  {}/{}{}\n", model.digest.empty() ? "-" : Show(model.digest),
-                     model.os.empty() ? "?" : Show(model.os), model.architecture.empty() ? "?" : Show(model.architecture),
+                     model.os.empty() ? "?" : Show(model.os),
+                     model.architecture.empty() ? "?" : Show(model.architecture),
                      model.variant.empty() ? "" : "/" + Show(model.variant));
   out << fmt::format("  size {} ({} compressed), final filesystem {} in {} files\n", FormatSize(m.size),
                      FormatSize(m.compressed_size), FormatSize(m.final_size), m.files);

@@ -26,7 +26,13 @@ std::string Excerpt(std::string_view line) { return EscapeForDisplay(line, "\t")
 // Spaces up to `column` (1-based, in bytes of the raw line), keeping tabs so that the caret
 // lines up: one per character of the escaped excerpt before it, so `\x1b` takes four.
 std::string CaretPadding(std::string_view line, int column) {
-  const std::string before = Excerpt(line.substr(0, std::min(line.size(), static_cast<size_t>(std::max(column, 1) - 1))));
+  const size_t bytes_before = std::min(line.size(), static_cast<size_t>(std::max(column, 1) - 1));
+  // The whole excerpt less its escaped rest: a backslash just before the column is doubled or
+  // not depending on what follows it.
+  const std::string whole = Excerpt(line);
+  const size_t rest = Excerpt(line.substr(bytes_before)).size();
+  const std::string before =
+      rest <= whole.size() ? whole.substr(0, whole.size() - rest) : Excerpt(line.substr(0, bytes_before));
   std::string pad;
   for (char ch : before) {
     unsigned char c = static_cast<unsigned char>(ch);

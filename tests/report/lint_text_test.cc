@@ -68,6 +68,17 @@ TEST(LintText, InvalidUtf8AndBackslashInTheExcerpt) {
             "0 error, 1 warning, 0 info, 0 style in 1 file\n");
 }
 
+TEST(LintText, CaretAfterADoubledBackslash) {
+  // The backslash before x prints as two: the caret under x moves one column further.
+  std::ostringstream out;
+  RenderLintText(OneFinding("RUN \\x y", 6), false, out);
+  EXPECT_EQ(out.str(),
+            "Dockerfile:4:6 SL301 warning: apt lists left in the layer\n"
+            "  RUN \\\\x y\n"
+            "        ^\n"
+            "0 error, 1 warning, 0 info, 0 style in 1 file\n");
+}
+
 TEST(LintText, TabsInTheExcerptStayTabsOtherControlsDoNot) {
   std::ostringstream out;
   RenderLintText(OneFinding("\tRUN\x7f\x01 x", 8), false, out);
