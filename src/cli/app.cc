@@ -3,6 +3,7 @@
 #include <exception>
 
 #include "cli/commands.h"
+#include "util/display_escape.h"
 
 namespace slimage::cli {
 
@@ -24,10 +25,11 @@ int Run(int argc, const char* const* argv, Io& io) {
     return kExitOk;
   } catch (const CLI::ParseError& e) {
     // CLI11 runs subcommand callbacks inside parse(); InvalidInput is caught below.
-    io.err << "slimage: " << e.what() << "\n";
+    io.err << "slimage: " << EscapeForDisplay(e.what()) << "\n";
     return kExitInvalid;
   } catch (const InvalidInput& e) {
-    io.err << "slimage: " << e.what() << "\n";
+    // Messages quote file names, image paths and config values: escaped, they stay one line.
+    io.err << "slimage: " << EscapeForDisplay(e.what()) << "\n";
     return kExitInvalid;
   } catch (const std::bad_alloc&) {
     io.err << "slimage: out of memory\n";

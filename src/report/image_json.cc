@@ -1,6 +1,7 @@
 #include <nlohmann/json.hpp>
 
 #include "report/image_report.h"
+#include "report/json_text.h"
 
 namespace slimage::report {
 
@@ -11,12 +12,16 @@ void RenderImageJson(const analysis::ImageModel& model, const std::vector<analys
   const analysis::ImageMetrics& m = model.metrics;
   ordered_json document;
   document["tool"] = {{"name", "slimage"}, {"version", SLIMAGE_VERSION}};
-  document["image"] = {{"source", model.source}, {"digest", model.digest}, {"os", model.os},
-                       {"architecture", model.architecture}, {"size", m.size},
-                       {"compressed_size", m.compressed_size}, {"final_size", m.final_size},
-                       {"wasted", m.wasted}, {"efficiency", m.efficiency}, {"user_size", m.user_size},
-                       {"user_wasted", m.user_wasted}, {"user_wasted_percent", m.user_wasted_percent},
-                       {"files", m.files}, {"has_shell", m.has_shell}};
+  ordered_json image;
+  PutText(image, "source", model.source);
+  PutText(image, "digest", model.digest);
+  PutText(image, "os", model.os);
+  PutText(image, "architecture", model.architecture);
+  image.update(ordered_json{{"size", m.size}, {"compressed_size", m.compressed_size}, {"final_size", m.final_size},
+                            {"wasted", m.wasted}, {"efficiency", m.efficiency}, {"user_size", m.user_size},
+                            {"user_wasted", m.user_wasted}, {"user_wasted_percent", m.user_wasted_percent},
+                            {"files", m.files}, {"has_shell", m.has_shell}});
+  document["image"] = std::move(image);
   ordered_json layers = ordered_json::array();
   for (size_t i = 0; i < model.history.size(); ++i) {
     const analysis::HistoryEntry& entry = model.history[i];
@@ -24,10 +29,10 @@ void RenderImageJson(const analysis::ImageModel& model, const std::vector<analys
     item["index"] = i;
     const analysis::Layer* layer = entry.layer ? &model.layers[static_cast<size_t>(*entry.layer)] : nullptr;
     if (layer) {
-      if (!layer->digest.empty()) item["digest"] = layer->digest;  // unknown for unnamed compressed blobs
-      item["diff_id"] = layer->diff_id;
+      if (!layer->digest.empty()) PutText(item, "digest", layer->digest);  // unknown for unnamed compressed blobs
+      PutText(item, "diff_id", layer->diff_id);
     }
-    item["created_by"] = entry.created_by;
+    PutText(item, "created_by", entry.created_by);
     item["empty_layer"] = layer == nullptr;
     analysis::LayerStats stats = layer ? layer->stats : analysis::LayerStats{};
     item["size"] = stats.size;
@@ -45,13 +50,14 @@ void RenderImageJson(const analysis::ImageModel& model, const std::vector<analys
     item["rule"] = finding.rule;
     item["severity"] = std::string(SeverityName(finding.severity));
     if (finding.layer) item["layer"] = *finding.layer;
-    if (!finding.path.empty()) item["path"] = finding.path;
+    if (!finding.path.empty()) PutText(item, "path", finding.path);
     item["bytes"] = finding.bytes;
-    item["message"] = finding.message;
-    if (!finding.details.empty()) item["details"] = finding.details;
+    PutText(item, "message", finding.message);
+    if (!finding.details.empty()) PutTexts(item, "details", finding.details);
     list.push_back(std::move(item));
   }
   document["findings"] = std::move(list);
+  // Every text went through PutText; `replace` is only a guard against a field added without it.
   out << document.dump(-1, ' ', false, nlohmann::json::error_handler_t::replace) << "\n";
 }
 

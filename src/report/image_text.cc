@@ -3,22 +3,28 @@
 #include <fmt/format.h>
 
 #include "report/image_report.h"
+#include "util/display_escape.h"
 #include "util/size.h"
 
 namespace slimage::report {
 namespace {
 
+// Everything these tables print from the image (created_by, paths, digests, the platform,
+// findings quoting them) goes through EscapeForDisplay: the image is untrusted.
+std::string Show(std::string_view text) { return EscapeForDisplay(text); }
+
+// A created_by string on one line: its newlines and tabs read as spaces (as `docker history`
+// does for tabs), then escaped and cut to `width` characters.
 std::string Shorten(const std::string& text, size_t width) {
   std::string flat = text;
   std::replace(flat.begin(), flat.end(), '\n', ' ');
   std::replace(flat.begin(), flat.end(), '\t', ' ');
-  if (flat.size() <= width) return flat;
-  return flat.substr(0, width - 3) + "...";
+  return ShortenForDisplay(EscapeForDisplay(flat), width);
 }
 
 std::string ShortDigest(const std::string& digest) {
-  if (digest.rfind("sha256:", 0) == 0) return digest.substr(7, 12);
-  return digest.empty() ? "<missing>" : digest.substr(0, 12);
+  if (digest.rfind("sha256:", 0) == 0) return Show(digest.substr(7, 12));
+  return digest.empty() ? "<missing>" : Show(digest.substr(0, 12));
 }
 
 // History index of a layer, for naming it the way the layer table does.
@@ -32,10 +38,11 @@ int HistoryIndexOf(const analysis::ImageModel& model, int layer) {
 void RenderImageText(const analysis::ImageModel& model, const std::vector<analysis::ImageFinding>& findings,
                      int top, std::ostream& out) {
   const analysis::ImageMetrics& m = model.metrics;
-  out << fmt::format("Image: {}\n", model.source);
-  out << fmt::format("  digest {}  {}/{}{}\n", model.digest.empty() ? "-" : model.digest,
-                     model.os.empty() ? "?" : model.os, model.architecture.empty() ? "?" : model.architecture,
-                     model.variant.empty() ? "" : "/" + model.variant);
+  out << fmt::format("Image: {}\n", Show(model.source));
+  out << fmt::format("  digest {}  {}/{}{}\n", model.digest.empty() ? "-" : Show(model.digest),
+                     model.os.empty() ? "?" : Show(model.os),
+                     model.architecture.empty() ? "?" : Show(model.architecture),
+                     model.variant.empty() ? "" : "/" + Show(model.variant));
   out << fmt::format("  size {} ({} compressed), final filesystem {} in {} files\n", FormatSize(m.size),
                      FormatSize(m.compressed_size), FormatSize(m.final_size), m.files);
   out << fmt::format("  wasted {}, efficiency {:.2f}%\n", FormatSize(m.wasted), 100.0 * m.efficiency);
@@ -67,7 +74,7 @@ void RenderImageText(const analysis::ImageModel& model, const std::vector<analys
     out << fmt::format("\nTop wasted paths:\n");
     for (size_t i = 0; i < wasted.size() && i < static_cast<size_t>(std::max(top, 0)); ++i) {
       const auto& hidden = *wasted[i];
-      out << fmt::format("  {:>10}  {}{}  (written by #{}, {} by #{})\n", FormatSize(hidden.bytes), hidden.path,
+      out << fmt::format("  {:>10}  {}{}  (written by #{}, {} by #{})\n", FormatSize(hidden.bytes), Show(hidden.path),
                          hidden.type == image::EntryType::kDirectory ? "/" : "",
                          HistoryIndexOf(model, hidden.written_by), analysis::HiddenHowName(hidden.how),
                          HistoryIndexOf(model, hidden.hidden_by));
@@ -76,10 +83,10 @@ void RenderImageText(const analysis::ImageModel& model, const std::vector<analys
 
   out << fmt::format("\nFindings: {}\n", findings.size());
   for (const auto& finding : findings) {
-    out << fmt::format("  {} {:<7} {}", finding.rule, SeverityName(finding.severity), finding.message);
+    out << fmt::format("  {} {:<7} {}", finding.rule, SeverityName(finding.severity), Show(finding.message));
     if (finding.bytes > 0) out << fmt::format(" ({})", FormatSize(finding.bytes));
     out << "\n";
-    for (const auto& detail : finding.details) out << "      " << detail << "\n";
+    for (const auto& detail : finding.details) out << "      " << Show(detail) << "\n";
   }
 }
 

@@ -2,6 +2,8 @@
 
 #include <fmt/format.h>
 
+#include "util/display_escape.h"
+
 namespace slimage::report {
 namespace {
 
@@ -15,10 +17,13 @@ std::string_view CommandFor(Severity severity) {
   return "notice";
 }
 
+// GitHub's own escapes (actions/toolkit command.ts escapeData / escapeProperty) for what the
+// runner decodes; every other control character, bidi control and invalid byte first becomes
+// a visible escape (util/display_escape.h) so that the log and the annotation show it as text.
 std::string Escape(std::string_view text, bool property) {
   std::string escaped;
   escaped.reserve(text.size());
-  for (char c : text) {
+  for (char c : EscapeForDisplay(text, "\r\n")) {
     switch (c) {
       case '%': escaped += "%25"; break;
       case '\r': escaped += "%0D"; break;

@@ -14,7 +14,9 @@ namespace slimage::report {
 
 void RenderLintGithub(const LintReport& report, std::ostream& out);
 
-// The workflow-command escapes: data escapes %, CR, LF; property values also : and ,.
+// The workflow-command escapes: data escapes %, CR, LF; property values also : and ,. Other
+// control characters, bidi controls, invalid UTF-8 and backslashes are escaped first as in
+// util/display_escape.h ("\x1b", "\u202e", "\xff", "\\").
 std::string EscapeGithubData(std::string_view text);
 std::string EscapeGithubProperty(std::string_view text);
 

@@ -2,6 +2,8 @@
 
 #include <nlohmann/json.hpp>
 
+#include "report/json_text.h"
+
 namespace slimage::report {
 
 void RenderLintJson(const LintReport& report, std::ostream& out) {
@@ -10,16 +12,24 @@ void RenderLintJson(const LintReport& report, std::ostream& out) {
   for (const FileLint& file : report.files) {
     Json findings = Json::array();
     for (const rules::Finding& finding : file.findings) {
-      findings.push_back(Json{{"rule", finding.rule},
-                              {"severity", SeverityName(finding.severity)},
-                              {"line", finding.line},
-                              {"column", finding.column},
-                              {"end_line", finding.end_line},
-                              {"stage", finding.stage.empty() ? Json(nullptr) : Json(finding.stage)},
-                              {"message", finding.message},
-                              {"fixable", finding.fixable}});
+      Json item{{"rule", finding.rule},
+                {"severity", SeverityName(finding.severity)},
+                {"line", finding.line},
+                {"column", finding.column},
+                {"end_line", finding.end_line}};
+      if (finding.stage.empty()) {
+        item["stage"] = nullptr;
+      } else {
+        PutText(item, "stage", finding.stage);
+      }
+      PutText(item, "message", finding.message);
+      item["fixable"] = finding.fixable;
+      findings.push_back(std::move(item));
     }
-    files.push_back(Json{{"file", file.file}, {"findings", std::move(findings)}});
+    Json entry;
+    PutText(entry, "file", file.file);
+    entry["findings"] = std::move(findings);
+    files.push_back(std::move(entry));
   }
   Json document{{"tool", {{"name", "slimage"}, {"version", SLIMAGE_VERSION}}},
                 {"files", std::move(files)},
@@ -28,7 +38,7 @@ void RenderLintJson(const LintReport& report, std::ostream& out) {
                   {"warning", report.count(Severity::kWarning)},
                   {"info", report.count(Severity::kInfo)},
                   {"style", report.count(Severity::kStyle)}}}};
-  // Invalid UTF-8 in a message (quoted from a hostile file) must not abort the dump.
+  // Texts are in json_text.h's lossless form; `replace` only guards a field added without it.
   out << document.dump(2, ' ', false, Json::error_handler_t::replace) << "\n";
 }
 

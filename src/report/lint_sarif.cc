@@ -5,6 +5,8 @@
 #include <fmt/format.h>
 #include <nlohmann/json.hpp>
 
+#include "report/json_text.h"
+
 namespace slimage::report {
 namespace {
 
@@ -25,10 +27,21 @@ Json RuleDescriptor(const rules::RuleInfo& info) {
               {"defaultConfiguration", {{"level", SarifLevel(info.severity)}}}};
 }
 
+// A message in json_text.h's lossless form; the exact bytes of a non-UTF-8 text go in the
+// message's property bag (SARIF 3.8: every object may carry `properties`) as `text_base64`.
+Json Message(std::string_view text) {
+  Json message;
+  Json exact;
+  PutText(exact, "text", text);
+  message["text"] = exact["text"];
+  if (exact.contains("text_base64")) message["properties"] = {{"text_base64", exact["text_base64"]}};
+  return message;
+}
+
 Json Result(const rules::Finding& finding, const std::string& uri) {
   return Json{{"ruleId", finding.rule},
               {"level", SarifLevel(finding.severity)},
-              {"message", {{"text", finding.message}}},
+              {"message", Message(finding.message)},
               {"locations",
                Json::array({{{"physicalLocation",
                               {{"artifactLocation", {{"uri", uri}}},

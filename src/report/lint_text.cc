@@ -1,6 +1,10 @@
 #include "report/lint_text.h"
 
+#include <algorithm>
+
 #include <fmt/format.h>
+
+#include "util/display_escape.h"
 
 namespace slimage::report {
 namespace {
@@ -15,11 +19,23 @@ std::string_view SeverityColor(Severity severity) {
   return "";
 }
 
-// Spaces up to `column`, keeping tabs so that the caret lines up; one per character, not byte.
+// The excerpt as printed: control bytes, bidi controls and invalid UTF-8 escaped (a Dockerfile
+// may hold any bytes), tabs kept so that the caret line can reproduce them.
+std::string Excerpt(std::string_view line) { return EscapeForDisplay(line, "\t"); }
+
+// Spaces up to `column` (1-based, in bytes of the raw line), keeping tabs so that the caret
+// lines up: one per character of the escaped excerpt before it, so `\x1b` takes four.
 std::string CaretPadding(std::string_view line, int column) {
+  const size_t bytes_before = std::min(line.size(), static_cast<size_t>(std::max(column, 1) - 1));
+  // The whole excerpt less its escaped rest: a backslash just before the column is doubled or
+  // not depending on what follows it.
+  const std::string whole = Excerpt(line);
+  const size_t rest = Excerpt(line.substr(bytes_before)).size();
+  const std::string before =
+      rest <= whole.size() ? whole.substr(0, whole.size() - rest) : Excerpt(line.substr(0, bytes_before));
   std::string pad;
-  for (size_t i = 0; i + 1 < static_cast<size_t>(column) && i < line.size(); ++i) {
-    unsigned char c = static_cast<unsigned char>(line[i]);
+  for (char ch : before) {
+    unsigned char c = static_cast<unsigned char>(ch);
     if ((c & 0xC0) == 0x80) continue;
     pad.push_back(c == '\t' ? '\t' : ' ');
   }
@@ -34,10 +50,11 @@ void RenderLintText(const LintReport& report, bool color, std::ostream& out) {
   for (const FileLint& file : report.files) {
     for (const rules::Finding& finding : file.findings) {
       std::string_view severity_color = color ? SeverityColor(finding.severity) : "";
-      out << fmt::format("{}:{}:{} {}{}{} {}{}{}: {}\n", file.file, finding.line, finding.column, bold, finding.rule,
-                         reset, severity_color, SeverityName(finding.severity), reset, finding.message);
+      out << fmt::format("{}:{}:{} {}{}{} {}{}{}: {}\n", EscapeForDisplay(file.file), finding.line, finding.column,
+                         bold, finding.rule, reset, severity_color, SeverityName(finding.severity), reset,
+                         EscapeForDisplay(finding.message));
       if (!finding.source_line.empty()) {
-        out << "  " << finding.source_line << "\n";
+        out << "  " << Excerpt(finding.source_line) << "\n";
         out << "  " << CaretPadding(finding.source_line, finding.column) << "^\n";
       }
     }

@@ -9,6 +9,7 @@
 
 #include "support/image_builder.h"
 #include "support/run_cli.h"
+#include "util/base64.h"
 
 namespace slimage::testing {
 namespace {
@@ -112,6 +113,47 @@ TEST(AnalyzeCommand, TextListsLayersAndTopWastedPaths) {
       << result.out;
   EXPECT_NE(result.out.find("rm -rf /root/example/"), std::string::npos);
   EXPECT_EQ(result.out.find("/root/saved.txt  ("), std::string::npos);  // 4th and beyond cut by --top 3
+}
+
+// Issue 16 item 5: a layer's file names and created_by reach the terminal escaped, and the
+// JSON keeps the exact bytes (path_base64 when they are not UTF-8).
+TEST(AnalyzeCommand, HostileFileNamesAreEscapedInTextAndExactInJson) {
+  const std::string name = "app/\x1b]0;pwned\x07\nforged \u202e\xff";
+  std::string path = WriteTemp("hostile.tar", MakeDockerArchive({{{{File(name, "0123456789")}, Compress::kNone,
+                                                                   "RUN \x1b[2J echo"},
+                                                                  {{File(name, "01234")}, Compress::kNone, "COPY x /"}},
+                                                                 {}}));
+  CliResult text = RunCli({"analyze", path, "--fail-on", "none"});
+  ASSERT_EQ(text.exit_code, 0) << text.err;
+  for (char c : text.out) EXPECT_TRUE(c == '\n' || static_cast<unsigned char>(c) >= 0x20) << text.out;
+  EXPECT_NE(text.out.find("Top wasted paths:\n        10 B  /app/\\x1b]0;pwned\\x07\\nforged \\u202e\\xff  "
+                          "(written by #0, overwritten by #1)\n"),
+            std::string::npos)
+      << text.out;
+  EXPECT_NE(text.out.find("  RUN \\x1b[2J echo\n"), std::string::npos) << text.out;
+
+  CliResult json = RunCli({"analyze", path, "--format", "json", "--fail-on", "none"});
+  ASSERT_EQ(json.exit_code, 0) << json.err;
+  auto document = nlohmann::json::parse(json.out);
+  EXPECT_EQ(document["layers"][0]["created_by"], "RUN \x1b[2J echo");
+  bool found = false;
+  for (const auto& finding : document["findings"]) {
+    if (!finding.contains("path_base64")) continue;
+    found = true;
+    EXPECT_EQ(Base64Decode(finding["path_base64"].get<std::string>()), "/" + name) << finding;
+    EXPECT_EQ(finding["path"], "/app/\x1b]0;pwned\x07\nforged \u202e\uFFFD") << finding;
+  }
+  EXPECT_TRUE(found) << json.out;
+
+  CliResult history = RunCli({"history", path});
+  ASSERT_EQ(history.exit_code, 0) << history.err;
+  EXPECT_NE(history.out.find("  RUN \\x1b[2J echo\n"), std::string::npos) << history.out;
+}
+
+TEST(AnalyzeCommand, ErrorLinesQuoteNamesEscaped) {
+  CliResult missing = RunCli({"analyze", "/nonexistent/\x1b]0;x\x07\n.tar"});
+  EXPECT_EQ(missing.exit_code, 2);
+  EXPECT_EQ(missing.err, "slimage: /nonexistent/\\x1b]0;x\\x07\\n.tar: no such file or directory\n");
 }
 
 TEST(AnalyzeCommand, BadInputIsOneLineAndExit2WithoutPartialJson) {

@@ -22,6 +22,15 @@ TEST(CliApp, UnknownSubcommandIsUsageErrorExit2) {
   EXPECT_NE(result.err.find("slimage: "), std::string::npos);
 }
 
+// Issue 16 item 5: CLI11's own messages quote the argument; it is escaped like every error line.
+TEST(CliApp, UsageErrorsQuoteArgumentsEscaped) {
+  CliResult result = RunCli({"lint", "--format", "x\x1b[31m\n"});
+  EXPECT_EQ(result.exit_code, 2);
+  EXPECT_EQ(result.err.find('\x1b'), std::string::npos) << result.err;
+  EXPECT_NE(result.err.find("x\\x1b[31m\\n"), std::string::npos) << result.err;
+  EXPECT_EQ(result.err.find('\n'), result.err.size() - 1) << result.err;
+}
+
 TEST(CliApp, NoSubcommandIsUsageErrorExit2) {
   CliResult result = RunCli({});
   EXPECT_EQ(result.exit_code, 2);

@@ -120,5 +120,15 @@ TEST(CheckCommandTest, BadInputExitsTwoWithOneLine) {
   EXPECT_EQ(result.err, "slimage: " + config + ":3: unknown key 'ignroe'\n");
 }
 
+// Issue 16 item 5: what an error line quotes (a flag's value, a path) is escaped.
+TEST(CheckCommandTest, ErrorLinesQuoteValuesEscaped) {
+  auto result = RunCli({"check", kOverwritten, "--max-size", "1\x1b[2J\u202e"});
+  EXPECT_EQ(result.exit_code, 2);
+  EXPECT_EQ(result.err.rfind("slimage: --max-size: invalid size '1\\x1b[2J\\u202e'", 0), 0u) << result.err;
+  result = RunCli({"check", "/nonexistent/\x1b]0;x\x07.tar", "--max-size", "1MB"});
+  EXPECT_EQ(result.exit_code, 2);
+  EXPECT_EQ(result.err, "slimage: /nonexistent/\\x1b]0;x\\x07.tar: no such file or directory\n");
+}
+
 }  // namespace
 }  // namespace slimage

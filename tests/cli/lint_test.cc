@@ -128,6 +128,21 @@ TEST(CliLint, UnreadableFileIsExit2AndNothingOnStdout) {
   EXPECT_EQ(result.err, "slimage: /nonexistent/Dockerfile: cannot open: No such file or directory\n");
 }
 
+// Issue 16 item 5: a Dockerfile's name and bytes reach the terminal escaped.
+TEST(CliLint, HostileFileNameAndBytesAreEscaped) {
+  std::string path = WriteTemp("bad\x1b[31mname", "FROM alpine\n\n  ENV \x1b]0;x\x07PATH\n");
+  CliResult result = RunCli({"lint", path});
+  EXPECT_EQ(result.exit_code, 1);
+  const std::string shown = path.substr(0, path.size() - 12) + "bad\\x1b[31mname";
+  EXPECT_EQ(result.out, shown + ":3:3 SL000 error: ENV must have two arguments\n"
+                                "    ENV \\x1b]0;x\\x07PATH\n"
+                                "    ^\n"
+                                "1 error, 0 warning, 0 info, 0 style in 1 file\n");
+  CliResult missing = RunCli({"lint", "/nonexistent/\u202eDocker\xff"});
+  EXPECT_EQ(missing.exit_code, 2);
+  EXPECT_EQ(missing.err, "slimage: /nonexistent/\\u202eDocker\\xff: cannot open: No such file or directory\n");
+}
+
 TEST(CliLint, UnknownTargetIsExit2) {
   std::string path = WriteTemp("target", "FROM alpine:3.20 AS base\n");
   CliResult result = RunCli({"lint", path, "--target", "nope"});

@@ -41,6 +41,39 @@ TEST(ImageJson, RendersFindingsAndEmptyHistoryEntries) {
   EXPECT_EQ(out.str().back(), '\n');
 }
 
+// Issue 16 item 5: valid UTF-8 is kept exactly (controls as \u00XX); a text that is not UTF-8
+// is replaced (U+FFFD per byte) and its exact bytes follow in `<field>_base64`.
+TEST(ImageJson, HostileTextsAreLossless) {
+  analysis::ImageModel model;
+  model.source = "x.tar";
+  model.history.resize(1);
+  model.history[0].created_by = "RUN \x1b[2J \u202e \\ é";
+  model.history[0].layer = 0;
+  model.layers.resize(1);
+  model.layers[0].digest = "sha256:\xff";
+  analysis::ImageFinding finding;
+  finding.rule = "IM101";
+  finding.severity = Severity::kWarning;
+  finding.path = "/a\xff";
+  finding.message = "overwritten: /a\xff";
+  finding.details = {"ok \x07", "bad \xc3"};
+  std::ostringstream out;
+  RenderImageJson(model, {finding}, out);
+  const std::string text = out.str();
+  EXPECT_NE(text.find(R"("created_by":"RUN \u001b[2J )" "\u202e" R"( \\ é","empty_layer")"), std::string::npos)
+      << text;
+  EXPECT_NE(text.find(R"("digest":"sha256:)" "\uFFFD" R"(","digest_base64":"c2hhMjU2Ov8=")"), std::string::npos)
+      << text;
+  auto document = nlohmann::json::parse(text);
+  EXPECT_FALSE(document["layers"][0].contains("created_by_base64"));
+  EXPECT_EQ(document["findings"][0],
+            nlohmann::json::parse(R"({"rule":"IM101","severity":"warning","path":"/a\ufffd","path_base64":"L2H/",
+                                      "bytes":0,"message":"overwritten: /a\ufffd",
+                                      "message_base64":"b3ZlcndyaXR0ZW46IC9h/w==",
+                                      "details":["ok \u0007","bad \ufffd"],
+                                      "details_base64":["b2sgBw==","YmFkIMM="]})"));
+}
+
 TEST(ImageText, FindingsListed) {
   analysis::ImageModel model;
   analysis::ImageFinding finding;

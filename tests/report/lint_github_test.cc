@@ -37,6 +37,20 @@ TEST(LintGithub, OneCommandPerFindingWithSeverityMapping) {
             "::warning file=a%2Cb%3Ac,line=2,col=1,endLine=2,title=SL301::50%25 of 1,2: a%0Ab%0D\n");
 }
 
+// Issue 16 item 5: besides GitHub's own %25/%0D/%0A (and %3A/%2C in properties), other control
+// characters, bidi controls, invalid UTF-8 and backslashes are escaped as in text output.
+TEST(LintGithub, HostileBytesCannotInjectIntoTheLog) {
+  LintReport report;
+  report.files.push_back({"a\x1b[2J:b,\u202e",
+                          {Make("SL301", Severity::kWarning, 2, 1, 2,
+                                "50% \\ \\n \x1b]0;pwned\x07\n::error::forged\r \xc2\x9b \u2066 \xff \x7f\t é")}});
+  std::ostringstream out;
+  RenderLintGithub(report, out);
+  EXPECT_EQ(out.str(),
+            "::warning file=a\\x1b[2J%3Ab%2C\\u202e,line=2,col=1,endLine=2,title=SL301::"
+            "50%25 \\ \\\\n \\x1b]0;pwned\\x07%0A::error::forged%0D \\u009b \\u2066 \\xff \\x7f\\t é\n");
+}
+
 TEST(LintGithub, NoFindingsNoOutput) {
   LintReport report;
   report.files.push_back({"Dockerfile", {}});

@@ -92,6 +92,22 @@ TEST(LintSarif, ValidAgainstTheOfficialSchema) {
   EXPECT_EQ(Validate(RenderFake({})), 0);
 }
 
+// Issue 16 item 5: a message with invalid UTF-8 keeps its exact bytes in the message's property
+// bag; the artifact URI percent-encodes every byte (lossless); the log stays schema-valid.
+TEST(LintSarif, InvalidUtf8IsLosslessAndValid) {
+  const std::string document = RenderFake({{"Docker\xff\x1b", "FROM alpine\nRUN echo \x1b[31m caf\xe9\n"}});
+  const Json log = Json::parse(document);
+  const Json& result = log["runs"][0]["results"][0];
+  EXPECT_EQ(result["message"]["text"], "a RUN: RUN echo \x1b[31m caf\uFFFD");
+  EXPECT_EQ(result["message"]["properties"]["text_base64"], "YSBSVU46IFJVTiBlY2hvIBtbMzFtIGNhZuk=");
+  EXPECT_EQ(result["locations"][0]["physicalLocation"]["artifactLocation"]["uri"], "Docker%FF%1B");
+  EXPECT_NE(document.find("\"text\": \"a RUN: RUN echo \\u001b[31m caf\uFFFD\""), std::string::npos) << document;
+  EXPECT_EQ(Validate(document), 0);
+  // Valid text has no property bag.
+  const Json plain = Json::parse(RenderFake({{"Dockerfile", "FROM alpine\nRUN echo \u202e\n"}}));
+  EXPECT_EQ(plain["runs"][0]["results"][0]["message"], Json({{"text", "a RUN: RUN echo \u202e"}}));
+}
+
 TEST(LintSarif, TheValidatorRejectsABrokenLog) {
   Json log = Json::parse(RenderFake({{"Dockerfile", "FROM debian\nRUN a\n"}}));
   log["runs"][0]["results"][0]["level"] = "severe";
