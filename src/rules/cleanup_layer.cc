@@ -43,7 +43,9 @@ std::optional<Leftover> CacheOfPath(std::string_view path) {
   if (PathUnder(path, "/var/lib/apt/lists")) return Leftover::kAptLists;
   if (PathUnder(path, "/var/cache/apt")) return Leftover::kAptArchives;
   if (PathUnder(path, "/var/cache/apk")) return Leftover::kApkCache;
-  if (PathUnder(path, "/var/cache/yum") || PathUnder(path, "/var/cache/dnf")) return Leftover::kRpmCache;
+  if (PathUnder(path, "/var/cache/yum") || PathUnder(path, "/var/cache/dnf") || PathUnder(path, "/var/cache/libdnf5")) {
+    return Leftover::kRpmCache;
+  }
   if (PathUnder(path, "/root/.cache/pip")) return Leftover::kPipCache;
   if (PathUnder(path, "/root/.npm")) return Leftover::kJsCache;
   if (PathUnder(path, "/tmp")) return Leftover::kTmp;
@@ -88,6 +90,9 @@ std::optional<std::vector<Cleanup>> OnlyCleanups(const RunView& view) {
         for (const std::string& one : ExpandBraces(path)) {
           std::optional<std::string> located = Locate(directories[operation.command_index], one);
           std::optional<Leftover> leftover = located ? CacheOfPath(*located) : std::nullopt;
+          // `find DIR -name … -delete` removes an unknown part of DIR: only a package cache or
+          // /tmp (whoever wrote there wrote what it finds) is a cleanup whose writer can be named.
+          if (operation.by_find && !leftover) return std::nullopt;
           cleanups.push_back({leftover.value_or(Leftover::kPath), located, CommandRef{s, operation.command_index}});
         }
       }
@@ -145,25 +150,41 @@ bool CopyWrote(const Instruction& instruction, const std::optional<std::string>&
   return false;
 }
 
+// Whether `directory`, an archive's extraction target (tar -C, unzip -d, 7z -o) of a command in
+// `at`, holds `wanted`: the archive wrote anything below it. Extracting into `/` claims nothing
+// in particular (a root filesystem: too broad to name as the writer).
+bool ExtractedInto(const CommandDirectory& at, std::string_view directory, std::string_view wanted) {
+  std::optional<std::string> path = Locate(at, directory);
+  if (!path || *path == "/") return false;
+  return PathUnder(wanted, *path) || PathUnder(*path, wanted);
+}
+
 // Whether the RUN `view` wrote what `cleanup` removes (its paths located as RunScript::directories
-// says).
+// says). A cache mount over the cache kept it out of the layer.
 bool RunWrites(const RunView& view, const Cleanup& cleanup) {
+  const Instruction& run = *view.run;
   switch (cleanup.leftover) {
     case Leftover::kAptLists:
-      return HasOperation(view, {PackageManager::kApt}, {PackageAction::kUpdate, PackageAction::kInstall}) &&
-             !RemovesUnder(view, "/var/lib/apt/lists");
+      // Only `update` writes the lists (SL301).
+      return HasOperation(view, {PackageManager::kApt}, {PackageAction::kUpdate}) &&
+             !RemovesUnder(view, "/var/lib/apt/lists") && !CacheMountCovers(run, {"/var/lib/apt/lists"});
     case Leftover::kAptArchives:
-      return HasOperation(view, {PackageManager::kApt}, {PackageAction::kInstall, PackageAction::kUpgrade});
+      return HasOperation(view, {PackageManager::kApt}, {PackageAction::kInstall, PackageAction::kUpgrade}) &&
+             !CacheMountCovers(run, {"/var/cache/apt"});
     case Leftover::kApkCache:
-      return HasOperation(view, {PackageManager::kApk}, {PackageAction::kInstall, PackageAction::kUpdate});
+      return HasOperation(view, {PackageManager::kApk}, {PackageAction::kInstall, PackageAction::kUpdate}) &&
+             !CacheMountCovers(run, {"/var/cache/apk", "/etc/apk/cache"});
     case Leftover::kRpmCache:
       return HasOperation(view, {PackageManager::kYum, PackageManager::kDnf, PackageManager::kMicrodnf},
-                          {PackageAction::kInstall, PackageAction::kUpgrade});
+                          {PackageAction::kInstall, PackageAction::kUpgrade}) &&
+             !CacheMountCovers(run, {"/var/cache/yum", "/var/cache/dnf", "/var/cache/libdnf5"});
     case Leftover::kPipCache:
-      return HasOperation(view, {PackageManager::kPip}, {PackageAction::kInstall});
+      return HasOperation(view, {PackageManager::kPip}, {PackageAction::kInstall}) &&
+             !CacheMountCovers(run, {"/root/.cache/pip"}, {"/.cache/pip"});
     case Leftover::kJsCache:
       return HasOperation(view, {PackageManager::kNpm, PackageManager::kYarn, PackageManager::kPnpm},
-                          {PackageAction::kInstall});
+                          {PackageAction::kInstall}) &&
+             !CacheMountCovers(run, {"/root/.npm"}, {"/.npm"});
     case Leftover::kTmp:
     case Leftover::kPath: {
       if (cleanup.leftover == Leftover::kPath && !cleanup.path) return false;
@@ -178,6 +199,12 @@ bool RunWrites(const RunView& view, const Cleanup& cleanup) {
         };
         for (const shell::Download& download : script.analysis.downloads) {
           if (download.output_path && under(download.command_index, *download.output_path)) return true;
+        }
+        for (const shell::Extraction& extraction : script.analysis.extractions) {
+          if (extraction.directory && extraction.command_index < directories.size() &&
+              ExtractedInto(directories[extraction.command_index], *extraction.directory, wanted)) {
+            return true;
+          }
         }
         for (size_t c = 0; c < commands.size(); ++c) {
           for (const shell::Redirection& redirect : commands[c].redirects) {

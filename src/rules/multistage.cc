@@ -91,16 +91,11 @@ bool IsToolchainPackage(std::string_view package) {
   return EndsWith(package, "-dev") || EndsWith(package, "-devel");
 }
 
-// Whether a later operation of the same RUN removes the toolchain `install` installed. A later
-// autoremove of the same family is trusted to remove it too.
+// Whether a later operation of the same RUN removes the toolchain `install` installed. An
+// autoremove alone does not: it takes only packages marked automatic, never one named on an
+// install line (unless `apt-mark auto` marked it first, which RemovedLater follows).
 bool ToolchainRemovedLater(const shell::RunAnalysis& analysis, const shell::PackageOperation& install,
                            const std::vector<std::string>& toolchain) {
-  for (const shell::PackageOperation& op : analysis.packages) {
-    if (op.command_index > install.command_index && SameFamily(op.manager, install.manager) &&
-        op.action == PackageAction::kAutoremove) {
-      return true;
-    }
-  }
   return std::all_of(toolchain.begin(), toolchain.end(),
                      [&](const std::string& package) { return RemovedLater(analysis, install, package); });
 }

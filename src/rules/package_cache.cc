@@ -7,6 +7,7 @@
 #include <fmt/format.h>
 
 #include "rules/package_removal.h"
+#include "rules/pip_setting.h"
 #include "rules/run_scan.h"
 
 namespace slimage::rules {
@@ -36,12 +37,14 @@ class AptLists final : public Rule {
   const RuleInfo& info() const override {
     static const RuleInfo kInfo{
         "SL301", Severity::kWarning,
-        "apt-get update/install without removing /var/lib/apt/lists/* in the same RUN",
+        "apt-get update without removing /var/lib/apt/lists/* in the same RUN",
         "`apt-get update` downloads the package lists (tens of MB) into /var/lib/apt/lists. A layer is "
         "frozen when its RUN ends, so unless the same RUN deletes them the lists ship in the image, "
-        "and a later `RUN rm` does not help (see SL302).\n"
-        "Do instead: end the RUN that installs with `&& rm -rf /var/lib/apt/lists/*`, or use a cache "
-        "mount (`RUN --mount=type=cache,target=/var/lib/apt/lists,sharing=locked "
+        "and a later `RUN rm` does not help (see SL302). An `apt-get install` without `update` writes "
+        "no lists: they came from the earlier layer that ran the update, which is where this is "
+        "reported.\n"
+        "Do instead: end the RUN that updates with `&& rm -rf /var/lib/apt/lists/*`, or use a cache "
+        "mount (`RUN --mount=type=cache,target=/var/lib/apt,sharing=locked "
         "--mount=type=cache,target=/var/cache/apt,sharing=locked ...`): nothing lands in the layer and "
         "rebuilds are faster.\n"
         "Ignoring is fine in a stage that never ships (a build stage only copied from).",
@@ -54,8 +57,8 @@ class AptLists final : public Rule {
   void Check(const LintContext& context, std::vector<Finding>* findings) const override {
     ForEachCacheRuleOperation(context, info(), [&](const RunView& view, CommandRef ref, const PackageOperation& operation,
                                           Severity severity) {
-      if (operation.manager != PackageManager::kApt) return true;
-      if (operation.action != PackageAction::kInstall && operation.action != PackageAction::kUpdate) return true;
+      // Only `update` writes the lists; an install reads what an earlier layer's update left.
+      if (operation.manager != PackageManager::kApt || operation.action != PackageAction::kUpdate) return true;
       bool dist_clean = CleansLater(view, ref, [](const PackageOperation& later) {
         return later.manager == PackageManager::kApt && later.subcommand == "dist-clean";  // apt >= 3.0
       });
@@ -160,14 +163,30 @@ class AptRecommends final : public Rule {
 };
 
 // ---------------------------------------------------------------- SL304
+// True when some `apk add` of the RUN keeps its index (no --no-cache/--no-network).
+bool RunKeepsApkIndex(const RunView& view) {
+  for (const RunScript& script : view.scripts) {
+    for (const PackageOperation& operation : script.analysis.packages) {
+      if (operation.manager == PackageManager::kApk && operation.action == PackageAction::kInstall &&
+          !operation.HasOption({"--no-cache", "--no-network"})) {
+        return true;
+      }
+    }
+  }
+  return false;
+}
+
 class ApkCache final : public Rule {
  public:
   const RuleInfo& info() const override {
     static const RuleInfo kInfo{
-        "SL304", Severity::kWarning, "apk add without --no-cache",
+        "SL304", Severity::kWarning, "apk add without --no-cache, or apk update",
         "Without `--no-cache`, `apk add` keeps the index it fetched (and with a configured cache the "
-        "packages) in /var/cache/apk, which then ships in this layer.\n"
-        "Do instead: `apk add --no-cache ...` (it also makes `apk update` unnecessary), or remove "
+        "packages) in /var/cache/apk, which then ships in this layer. `apk update` and `apk add "
+        "--update` write the same APKINDEX files, even when a later `apk add --no-cache` does the "
+        "installing.\n"
+        "Do instead: `apk add --no-cache ...` (it also makes `apk update` and `--update` unnecessary: "
+        "drop them), or remove "
         "`/var/cache/apk/*` in the same RUN, or use a cache mount "
         "(`RUN --mount=type=cache,target=/var/cache/apk apk add ...`).\n"
         "Ignoring is fine in a stage that never ships.",
@@ -177,11 +196,24 @@ class ApkCache final : public Rule {
   void Check(const LintContext& context, std::vector<Finding>* findings) const override {
     ForEachCacheRuleOperation(context, info(), [&](const RunView& view, CommandRef ref, const PackageOperation& operation,
                                           Severity severity) {
-      if (operation.manager != PackageManager::kApk || operation.action != PackageAction::kInstall) return true;
+      if (operation.manager != PackageManager::kApk) return true;
+      if (operation.action != PackageAction::kInstall && operation.action != PackageAction::kUpdate) return true;
       // --no-network installs from what is already on disk: no index is fetched, nothing is cached.
+      // With --no-cache an update fetches the index into memory only.
       if (operation.HasOption({"--no-cache", "--no-network"})) return true;
       if (RemovesUnder(view, "/var/cache/apk", ref) ||
           CacheMountCovers(*view.run, {"/var/cache/apk", "/etc/apk/cache"})) {
+        return true;
+      }
+      if (operation.action == PackageAction::kUpdate) {
+        // One finding per cause: a cache-keeping `apk add` of the same RUN is reported, and the
+        // fix that gives it --no-cache drops this update too.
+        if (RunKeepsApkIndex(view)) return true;
+        findings->push_back(view.MakeFinding(
+            info(), severity, ref,
+            fmt::format("`{}` writes the APKINDEX to /var/cache/apk, which stays in this layer: `apk add "
+                        "--no-cache` needs no update",
+                        Invocation(operation))));
         return true;
       }
       findings->push_back(view.MakeFinding(
@@ -204,10 +236,11 @@ class RpmCache final : public Rule {
     static const RuleInfo kInfo{
         "SL305", Severity::kWarning, "yum/dnf/microdnf/zypper install without a clean in the same RUN",
         "yum, dnf and microdnf keep repository metadata and downloaded packages in "
-        "/var/cache/{yum,dnf} (zypper in /var/cache/zypp): often 100 MB or more that ships in the layer "
-        "unless the same RUN cleans it.\n"
+        "/var/cache/{yum,dnf} (dnf5 in /var/cache/libdnf5, zypper in /var/cache/zypp): often 100 MB or "
+        "more that ships in the layer unless the same RUN cleans it. Upgrades (`dnf upgrade`, `dnf up`, "
+        "`dnf up-min`) fill it as installs do.\n"
         "Do instead: end the RUN with `&& dnf clean all` (the same tool; `zypper clean -a`), or "
-        "`rm -rf /var/cache/dnf`, or use a cache mount "
+        "`rm -rf /var/cache/dnf` (`/var/cache/libdnf5` for dnf5), or use a cache mount "
         "(`RUN --mount=type=cache,target=/var/cache/dnf dnf install -y ...`).\n"
         "Ignoring is fine in a stage that never ships.",
         "RUN dnf install -y tar gzip", "RUN dnf install -y tar gzip && dnf clean all", true,
@@ -229,8 +262,10 @@ class RpmCache final : public Rule {
         return std::find(later.packages.begin(), later.packages.end(), "all") != later.packages.end();
       });
       if (rpm) {
+        // dnf5 keeps its cache in /var/cache/libdnf5.
         cleaned = cleaned || RemovesUnder(view, "/var/cache/yum", ref) || RemovesUnder(view, "/var/cache/dnf", ref) ||
-                  CacheMountCovers(*view.run, {"/var/cache/yum", "/var/cache/dnf"});
+                  RemovesUnder(view, "/var/cache/libdnf5", ref) ||
+                  CacheMountCovers(*view.run, {"/var/cache/yum", "/var/cache/dnf", "/var/cache/libdnf5"});
       } else {
         cleaned = cleaned || RemovesUnder(view, "/var/cache/zypp", ref) ||
                   CacheMountCovers(*view.run, {"/var/cache/zypp"});
@@ -247,27 +282,25 @@ class RpmCache final : public Rule {
 };
 
 // ---------------------------------------------------------------- SL306
-std::optional<bool> Truthy(std::string_view value) {
-  std::string lower;
-  for (char c : value) lower.push_back(static_cast<char>(std::tolower(static_cast<unsigned char>(c))));
-  if (lower == "1" || lower == "true" || lower == "on" || lower == "yes") return true;
-  if (lower == "0" || lower == "false" || lower == "off" || lower == "no") return false;
-  return std::nullopt;
-}
-
-// PIP_NO_CACHE_DIR as the pip command sees it: its prefix assignment, an earlier `export` in
-// the RUN, then the stage's ENV/ARG. Only a truthy value exempts.
-bool PipNoCacheDirSet(const RunView& view, CommandRef ref) {
+// PIP_NO_CACHE_DIR as the pip command sees it: its prefix assignment, an earlier assignment in
+// the RUN that pip's environment carries (an `export`, or a plain assignment to a variable the
+// ENV already exported), then the stage's ENV/ARG (parent stages included). True when pip runs
+// without its cache: any valid boolean, or a value the shell model does not know (trusted), or
+// one pip refuses (it then installs nothing).
+bool PipCacheDisabled(const RunView& view, CommandRef ref) {
   const shell::ShellCommand& command = view.Command(ref);
   for (auto it = command.assignments.rbegin(); it != command.assignments.rend(); ++it) {
-    if (it->first == "PIP_NO_CACHE_DIR") return Truthy(it->second).value_or(false);
+    if (it->first == "PIP_NO_CACHE_DIR") return PipCacheFromNoCacheDir(it->second) != PipCacheState::kOn;
   }
+  std::optional<std::string_view> env = view.run->env.Find("PIP_NO_CACHE_DIR");
   const shell::ShellScript& script = view.scripts[ref.script].analysis.script;
   if (const shell::VariableAssignment* assignment = script.LastAssignmentBefore("PIP_NO_CACHE_DIR", ref.command)) {
-    if (assignment->exported) return assignment->value && Truthy(*assignment->value).value_or(false);
+    if (assignment->exported || env) {
+      if (!assignment->value) return true;  // $(…), read: not known
+      return PipCacheFromNoCacheDir(*assignment->value) != PipCacheState::kOn;
+    }
   }
-  if (auto value = view.run->env.Find("PIP_NO_CACHE_DIR")) return Truthy(*value).value_or(false);
-  return false;
+  return PipCacheFromNoCacheDir(env) != PipCacheState::kOn;
 }
 
 class PipCache final : public Rule {
@@ -277,8 +310,8 @@ class PipCache final : public Rule {
         "SL306", Severity::kWarning, "pip install without --no-cache-dir",
         "pip keeps every wheel it downloaded or built in ~/.cache/pip: the same bytes again, in the "
         "layer, next to the installed packages.\n"
-        "Do instead: `pip install --no-cache-dir ...`, or `ENV PIP_NO_CACHE_DIR=1` once in the stage, "
-        "or a cache mount (`RUN --mount=type=cache,target=/root/.cache/pip pip install ...`) which keeps "
+        "Do instead: `pip install --no-cache-dir ...`, or `ENV PIP_NO_CACHE_DIR=1` once in the stage "
+        "(pip turns its cache off for any boolean there, `0` and `false` included), or a cache mount (`RUN --mount=type=cache,target=/root/.cache/pip pip install ...`) which keeps "
         "the cache out of the layer and speeds up rebuilds.\n"
         "Ignoring is fine in a stage that never ships.",
         "RUN pip install -r requirements.txt", "RUN pip install --no-cache-dir -r requirements.txt", true,
@@ -290,7 +323,7 @@ class PipCache final : public Rule {
                                           Severity severity) {
       if (operation.manager != PackageManager::kPip || operation.action != PackageAction::kInstall) return true;
       if (operation.tool.starts_with("uv")) return true;  // uv has its own cache rules
-      if (operation.HasOption({"--no-cache-dir", "--no-cache"}) || PipNoCacheDirSet(view, ref)) return true;
+      if (operation.HasOption({"--no-cache-dir", "--no-cache"}) || PipCacheDisabled(view, ref)) return true;
       if (CacheMountCovers(*view.run, {"/root/.cache/pip"}, {"/.cache/pip"})) return true;
       findings->push_back(view.MakeFinding(
           info(), severity, ref,
@@ -306,11 +339,12 @@ class JsCache final : public Rule {
  public:
   const RuleInfo& info() const override {
     static const RuleInfo kInfo{
-        "SL307", Severity::kWarning, "npm/yarn/pnpm install without cleaning its cache in the same RUN",
-        "npm keeps every tarball it fetched in ~/.npm/_cacache, yarn in /usr/local/share/.cache/yarn, "
-        "pnpm in its store: often as large as node_modules itself, and it ships in the layer.\n"
-        "Do instead: end the RUN with `&& npm cache clean --force` (`yarn cache clean`, "
-        "`pnpm store prune`), or use a cache mount (`RUN --mount=type=cache,target=/root/.npm npm ci`), "
+        "SL307", Severity::kWarning, "npm/yarn install without cleaning its cache in the same RUN",
+        "npm keeps every tarball it fetched in ~/.npm/_cacache, yarn in /usr/local/share/.cache/yarn: "
+        "often as large as node_modules itself, and it ships in the layer. (pnpm is not reported: its "
+        "store is hard-linked into node_modules, so it costs almost nothing more.)\n"
+        "Do instead: end the RUN with `&& npm cache clean --force` (`yarn cache clean`), or use a cache "
+        "mount (`RUN --mount=type=cache,target=/root/.npm npm ci`), "
         "which keeps the cache out of the layer and makes rebuilds faster.\n"
         "Ignoring is fine in a build stage whose node_modules is not copied whole into the image.",
         "RUN npm ci", "RUN npm ci && npm cache clean --force", true, "DL3060"};
@@ -339,11 +373,8 @@ class JsCache final : public Rule {
           cleanup = "yarn cache clean";
           covered = CacheMountCovers(*view.run, {"/usr/local/share/.cache/yarn"}, {"/.cache/yarn", "/.yarn/cache"});
           break;
-        case PackageManager::kPnpm:
-          if (operation.subcommand != "install" && operation.subcommand != "i") return true;
-          cleanup = "pnpm store prune";
-          covered = CacheMountCovers(*view.run, {"/root/.local/share/pnpm"}, {"/pnpm/store", "/.pnpm-store"});
-          break;
+        // pnpm: never. Its store is hard-linked into node_modules (the same inodes, counted once
+        // in the layer), and `pnpm store prune` frees almost nothing.
         default:
           return true;
       }

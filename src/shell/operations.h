@@ -53,6 +53,9 @@ struct FileOperation {
   std::vector<std::string> paths;
   bool recursive = false;  // -r/-R/--recursive (mkdir -p counts as recursive)
   bool force = false;      // rm -f
+  // kRemove by `find PATHS … -delete` / `-exec rm … {} +`: what its expression selects under
+  // `paths` (all of it or some), not necessarily `paths` themselves.
+  bool by_find = false;
   std::string owner_or_mode;  // chown's OWNER[:GROUP], chmod's MODE
   size_t command_index = 0;
 };
@@ -66,9 +69,9 @@ struct Download {
 };
 
 struct Extraction {
-  std::string tool;     // tar or unzip
+  std::string tool;     // tar, bsdtar, gtar, unzip, 7z, 7za, 7zr, 7zz
   std::string archive;  // "-" when read from stdin
-  std::optional<std::string> directory;  // -C / -d
+  std::optional<std::string> directory;  // tar -C / --directory, unzip -d, 7z -o
   size_t command_index = 0;
 };
 

@@ -1,4 +1,5 @@
-// File operations: rm, chown, chmod, mkdir, cd (GNU coreutils option syntax).
+// File operations: rm, chown, chmod, mkdir, cd (GNU coreutils option syntax), and the removals
+// of `find … -delete` / `find … -exec rm … {} +`.
 #include "shell/tools/options.h"
 #include "shell/tools/recognizers.h"
 
@@ -54,6 +55,60 @@ FileOperation Chmod(const std::vector<std::string>& args, size_t index) {
   return operation;
 }
 
+// GNU find: `find [-H|-L|-P|-D opts|-Olevel]... [starting point...] [expression]`. The
+// starting points end at the first word that begins an expression (`-name`, `(`, `!`, `,`).
+// It removes when the expression has `-delete` or an `-exec`/`-execdir`/`-ok`/`-okdir` that runs
+// rm (its options say recursive/force); other actions (`-exec sh -c …`) are not followed.
+std::optional<FileOperation> Find(const std::vector<std::string>& args, size_t index) {
+  size_t i = 1;
+  while (i < args.size()) {
+    const std::string& arg = args[i];
+    if (arg == "-H" || arg == "-L" || arg == "-P" || arg.rfind("-O", 0) == 0) {
+      ++i;
+    } else if (arg == "-D") {
+      i += 2;
+    } else {
+      break;
+    }
+  }
+  FileOperation operation = NewFileOperation(FileOperationKind::kRemove, index);
+  operation.by_find = true;
+  for (; i < args.size(); ++i) {
+    const std::string& arg = args[i];
+    if ((arg.size() > 1 && arg[0] == '-') || arg == "(" || arg == "!" || arg == ",") break;
+    operation.paths.push_back(arg);
+  }
+  if (operation.paths.empty()) operation.paths.push_back(".");  // GNU find's default
+  bool removes = false;
+  for (; i < args.size(); ++i) {
+    const std::string& arg = args[i];
+    if (arg == "-delete") {
+      removes = true;
+      operation.recursive = true;  // -delete implies -depth: directories go once emptied
+      operation.force = true;
+      continue;
+    }
+    if (arg != "-exec" && arg != "-execdir" && arg != "-ok" && arg != "-okdir") continue;
+    size_t end = i + 1;
+    while (end < args.size() && args[end] != ";" && args[end] != "+") ++end;
+    if (i + 1 < end) {
+      const std::string& program = args[i + 1];
+      size_t slash = program.rfind('/');
+      if ((slash == std::string::npos ? program : program.substr(slash + 1)) == "rm") {
+        std::vector<std::string> rm_args(args.begin() + static_cast<std::ptrdiff_t>(i + 1),
+                                         args.begin() + static_cast<std::ptrdiff_t>(end));
+        ParsedArgs parsed = ParseOptions(rm_args, 1, OptionSpec{});
+        removes = true;
+        operation.recursive = operation.recursive || parsed.Has({"-r", "-R", "--recursive"});
+        operation.force = operation.force || parsed.Has({"-f", "--force"});
+      }
+    }
+    i = end;
+  }
+  if (!removes) return std::nullopt;
+  return operation;
+}
+
 }  // namespace
 
 std::optional<FileOperation> RecognizeFileOperation(const ShellCommand& command, size_t index) {
@@ -81,6 +136,7 @@ std::optional<FileOperation> RecognizeFileOperation(const ShellCommand& command,
     return operation;
   }
   if (name == "chmod") return Chmod(args, index);
+  if (name == "find") return Find(args, index);
   if (name == "mkdir") {
     static const OptionSpec spec{"m", {"--mode", "--context"}, false, false};
     ParsedArgs parsed = ParseOptions(args, 1, spec);

@@ -16,8 +16,10 @@ PackageAction DnfAction(std::string_view sub) {
   }
   if (sub == "remove" || sub == "erase" || sub == "groupremove" || sub == "rm") return PackageAction::kRemove;
   if (sub == "autoremove") return PackageAction::kAutoremove;
-  if (sub == "update" || sub == "upgrade" || sub == "distro-sync" || sub == "update-minimal" ||
-      sub == "upgrade-minimal" || sub == "groupupdate") {
+  // dnf's aliases count: `up` (upgrade, dnf 4 and 5), `up-min` (upgrade-minimal), `dsync`.
+  if (sub == "update" || sub == "upgrade" || sub == "up" || sub == "update-to" || sub == "upgrade-to" ||
+      sub == "distro-sync" || sub == "distrosync" || sub == "dsync" || sub == "update-minimal" ||
+      sub == "upgrade-minimal" || sub == "up-min" || sub == "groupupdate") {
     return PackageAction::kUpgrade;
   }
   if (sub == "makecache" || sub == "check-update") return PackageAction::kUpdate;

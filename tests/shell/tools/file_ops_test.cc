@@ -29,6 +29,37 @@ TEST(FileOperationRecognizer, RmSpellings) {
   EXPECT_EQ(analysis.files[2].paths, Strings{"-weird"});
 }
 
+// Regression (issue 16): `find … -delete` and `find … -exec rm` were no removal, so SL309 reported
+// caches that such a RUN had deleted.
+TEST(FileOperationRecognizer, FindRemovals) {
+  auto analysis = Analyze(
+      "find /usr/local/bundle/cache -name '*.gem' -delete && "
+      "find -L /root/.cache/go-build /tmp -mindepth 1 -exec rm -rf {} + && "
+      "find /usr/local/cargo/registry -type f -exec /bin/rm {} \\; && "
+      "find . -name '*.pyc' -delete && find -delete && "
+      "find /srv -name '*.log' -print && find /srv -exec sh -c 'rm -rf \"$1\"' _ {} \\; && "
+      "find /a \\( -name x \\) -ok rm -r {} \\;");
+  ASSERT_EQ(analysis.files.size(), 6u);
+  const auto& f = analysis.files;
+  for (const auto& operation : f) {
+    EXPECT_EQ(operation.kind, FileOperationKind::kRemove);
+    EXPECT_TRUE(operation.by_find);
+  }
+  EXPECT_EQ(f[0].paths, Strings{"/usr/local/bundle/cache"});
+  EXPECT_TRUE(f[0].recursive);
+  EXPECT_EQ(f[1].paths, (Strings{"/root/.cache/go-build", "/tmp"}));
+  EXPECT_TRUE(f[1].recursive);
+  EXPECT_TRUE(f[1].force);
+  EXPECT_EQ(f[2].paths, Strings{"/usr/local/cargo/registry"});
+  EXPECT_FALSE(f[2].recursive);
+  EXPECT_FALSE(f[2].force);
+  EXPECT_EQ(f[3].paths, Strings{"."});
+  EXPECT_EQ(f[4].paths, Strings{"."});  // no starting point: the current directory
+  EXPECT_EQ(f[5].paths, Strings{"/a"});
+  EXPECT_TRUE(f[5].recursive);
+  EXPECT_FALSE(Analyze("rm -rf /x").files[0].by_find);
+}
+
 TEST(FileOperationRecognizer, ChownChmodMkdirCd) {
   auto analysis = Analyze(
       "chown -R app:app /app /data && chmod -R 755 /app && chmod -x /bin/tool && chmod u+x,g-w f && "

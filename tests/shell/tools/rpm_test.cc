@@ -28,6 +28,19 @@ TEST(RpmRecognizer, YumDnfMicrodnf) {
   EXPECT_EQ(analysis.packages[5].action, PackageAction::kRemove);
 }
 
+// Regression (issue 16): `dnf up` and `dnf up-min` were kOther, so SL305 and SL402 missed them.
+TEST(RpmRecognizer, DnfUpgradeAliases) {
+  auto analysis = Analyze(
+      "dnf up -y && dnf5 up-min -y && dnf upgrade-minimal -y --security && dnf -y up openssl && "
+      "dnf dsync -y && dnf upload x");
+  ASSERT_EQ(analysis.packages.size(), 6u);
+  for (size_t i = 0; i < 5; ++i) EXPECT_EQ(analysis.packages[i].action, PackageAction::kUpgrade) << i;
+  EXPECT_EQ(analysis.packages[1].subcommand, "up-min");
+  EXPECT_TRUE(analysis.packages[0].packages.empty());
+  EXPECT_EQ(analysis.packages[3].packages, Strings{"openssl"});
+  EXPECT_EQ(analysis.packages[5].action, PackageAction::kOther);
+}
+
 TEST(RpmRecognizer, Zypper) {
   auto analysis = Analyze("zypper --non-interactive in --no-recommends -y curl && zypper cc -a && zypper ref");
   ASSERT_EQ(analysis.packages.size(), 3u);
