@@ -82,7 +82,7 @@ TEST(WastedBytesTest, OverwrittenAndOpaqueFromDifferentLayersAreSeparateFindings
                                .Dir("/data")
                                .File("/data/y", 3000)
                                .Layer("B")
-                               .File("/app/x", 1000)
+                               .File("/app/x", 1000, 77)  // new content (the same would be IM102's)
                                .Layer("C")
                                .Opaque("/data")
                                .Build();
