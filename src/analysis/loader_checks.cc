@@ -34,6 +34,26 @@ std::vector<std::string_view> Triplets(uint16_t machine) {
   }
 }
 
+struct ArchitectureMachine {
+  std::string_view architecture;  // as the image config writes it (GOARCH), or a common alias
+  uint16_t machine;
+  std::optional<bool> little_endian;  // when the machine comes in both byte orders
+};
+
+constexpr uint16_t kEmMips = 8;
+constexpr ArchitectureMachine kArchitectureMachines[] = {
+    {"amd64", 62, true},    {"x86_64", 62, true},    {"arm64", 183, true},   {"aarch64", 183, true},
+    {"arm", 40, true},      {"386", 3, true},        {"i386", 3, true},      {"ppc64le", 21, true},
+    {"ppc64", 21, false},   {"s390x", 22, false},    {"riscv64", 243, true}, {"loong64", 258, true},
+    {"mips", kEmMips, false}, {"mipsle", kEmMips, true}, {"mips64", kEmMips, false},
+    {"mips64le", kEmMips, true},
+};
+
+constexpr uint16_t kEtExec = 2;
+constexpr uint16_t kEtDyn = 3;
+constexpr uint8_t kOsAbiSystemV = 0;
+constexpr uint8_t kOsAbiGnuLinux = 3;
+
 std::vector<std::string> LdLibraryPath(const ImageModel& model) {
   std::vector<std::string> dirs;
   const nlohmann::json config = nlohmann::json::parse(model.config_json, nullptr, false);
@@ -175,6 +195,18 @@ class LibraryResolver {
 
 }  // namespace
 
+bool IsStartableOn(const image::ElfInfo& elf, std::string_view architecture) {
+  // ET_EXEC without PT_INTERP is static: it needs nothing from the image either.
+  if (elf.interpreter.empty() || (elf.type != kEtExec && elf.type != kEtDyn)) return false;
+  if (elf.os_abi != kOsAbiSystemV && elf.os_abi != kOsAbiGnuLinux) return false;  // FreeBSD, Solaris, …
+  if (architecture.empty()) return true;  // nothing to compare with
+  for (const ArchitectureMachine& known : kArchitectureMachines) {
+    if (known.architecture != architecture) continue;
+    return elf.machine == known.machine && (!known.little_endian || *known.little_endian == elf.little_endian);
+  }
+  return false;  // an architecture we cannot map: no ELF is known to be its own
+}
+
 std::vector<std::string> DefaultLibraryDirs(uint16_t machine, bool is_64_bit) {
   std::vector<std::string> dirs;
   for (std::string_view triplet : Triplets(machine)) {
@@ -196,7 +228,9 @@ std::vector<ImageFinding> CheckMissingLibraries(const ImageModel& model) {
   for (const auto& [path, node] : model.filesystem) {
     if (node.entry.type != image::EntryType::kFile || !node.entry.elf) continue;
     const image::ElfInfo& exe = *node.entry.elf;
-    if (exe.interpreter.empty()) continue;  // static, or a library: not started on its own
+    // Static programs, libraries, and ELF files for another machine or OS (test data,
+    // cross toolchains) are never started by this image's kernel and loader.
+    if (!IsStartableOn(exe, model.architecture)) continue;
     std::vector<std::string> missing;
     std::vector<std::string> details;
     const LibraryResolver::Lookup interpreter = resolver.Check(exe.interpreter, exe);

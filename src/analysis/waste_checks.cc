@@ -5,6 +5,7 @@
 #include <set>
 
 #include "analysis/check_support.h"
+#include "analysis/package_bookkeeping.h"
 #include <fmt/ranges.h>
 
 #include "util/size.h"
@@ -17,9 +18,78 @@ void SortLargestFirst(std::vector<ImageFinding>* findings) {
                    [](const ImageFinding& a, const ImageFinding& b) { return a.bytes > b.bytes; });
 }
 
+// A regular file that a later layer wrote again with the same size and content (IM102).
+struct Rewrite {
+  std::string path;
+  uint64_t size = 0;
+  int held_by = 0;    // the layer whose copy the rewrite hides
+  int stored_by = 0;  // the layer that stored it again
+  bool new_mode = false;
+  bool new_owner = false;
+};
+
+// Replays the layers and finds every IM102 rewrite, package bookkeeping left out.
+std::vector<Rewrite> FindRewrites(const ImageModel& model) {
+  struct Stored {
+    uint64_t hash = 0;
+    uint64_t size = 0;
+    uint32_t mode = 0;
+    uint32_t uid = 0;
+    uint32_t gid = 0;
+    int layer = 0;
+  };
+  std::map<std::string, Stored> visible;  // regular files visible so far, by path
+  auto erase_tree = [&visible](const std::string& dir, bool keep_dir) {
+    if (!keep_dir) visible.erase(dir);
+    const std::string prefix = dir == "/" ? "/" : dir + "/";
+    auto it = visible.lower_bound(prefix);
+    while (it != visible.end() && it->first.compare(0, prefix.size(), prefix) == 0) it = visible.erase(it);
+  };
+  std::vector<Rewrite> rewrites;
+  for (size_t index = 0; index < model.layers.size(); ++index) {
+    const int layer = static_cast<int>(index);
+    for (const image::LayerEntry& entry : model.layers[index].entries) {
+      switch (entry.type) {
+        case image::EntryType::kWhiteout: erase_tree(entry.path, false); break;
+        case image::EntryType::kOpaque: erase_tree(entry.path, true); break;
+        case image::EntryType::kFile: {
+          const auto it = visible.find(entry.path);
+          if (it != visible.end() && it->second.layer < layer && entry.size > 0 &&
+              it->second.size == entry.size && it->second.hash == entry.content_hash &&
+              !IsPackageBookkeeping(entry.path)) {
+            const Stored& before = it->second;
+            rewrites.push_back({entry.path, entry.size, before.layer, layer, before.mode != entry.mode,
+                                before.uid != entry.uid || before.gid != entry.gid});
+          }
+          erase_tree(entry.path, true);
+          visible[entry.path] = {entry.content_hash, entry.size, entry.mode, entry.uid, entry.gid, layer};
+          break;
+        }
+        case image::EntryType::kDirectory: visible.erase(entry.path); break;
+        case image::EntryType::kSymlink:
+        case image::EntryType::kHardlink:
+        case image::EntryType::kOther: erase_tree(entry.path, false); break;
+      }
+    }
+  }
+  return rewrites;
+}
+
 }  // namespace
 
 std::vector<ImageFinding> CheckWastedBytes(const ImageModel& model, int top) {
+  // The findings partition the hidden bytes: a copy that IM102 explains (the same content
+  // stored again) is IM102's alone, and package bookkeeping is nobody's.
+  std::map<std::pair<int, int>, std::set<std::string>> explained;  // (held by, stored by) -> paths
+  for (Rewrite& rewrite : FindRewrites(model)) {
+    explained[{rewrite.held_by, rewrite.stored_by}].insert(std::move(rewrite.path));
+  }
+  auto reported = [&explained](const HiddenEntry& hidden) {
+    if (IsPackageBookkeeping(hidden.path)) return false;
+    if (hidden.how != HiddenHow::kOverwritten) return true;
+    const auto pair = explained.find({hidden.written_by, hidden.hidden_by});
+    return pair == explained.end() || pair->second.count(hidden.path) == 0;
+  };
   struct Group {
     uint64_t bytes = 0;
     std::set<HiddenHow> hows;
@@ -28,8 +98,14 @@ std::vector<ImageFinding> CheckWastedBytes(const ImageModel& model, int top) {
   std::map<std::pair<int, int>, Group> groups;  // (written_by, hidden_by)
   for (const HiddenEntry& hidden : model.hidden) {
     Group& group = groups[{hidden.written_by, hidden.hidden_by}];
-    // A hidden directory only summarises the files beneath it, which are listed too.
-    if (hidden.type != image::EntryType::kDirectory) group.bytes += hidden.bytes;
+    if (hidden.type == image::EntryType::kDirectory) {
+      // A hidden directory only summarises the files beneath it, which are listed too: its
+      // bytes are worked out below from the files this finding reports.
+      group.entries.push_back(&hidden);
+      continue;
+    }
+    if (!reported(hidden)) continue;
+    group.bytes += hidden.bytes;
     group.hows.insert(hidden.how);
     group.entries.push_back(&hidden);
   }
@@ -40,13 +116,22 @@ std::vector<ImageFinding> CheckWastedBytes(const ImageModel& model, int top) {
     std::sort(group.entries.begin(), group.entries.end(),
               [](const HiddenEntry* a, const HiddenEntry* b) { return a->path < b->path; });
     ByteTally tally;
-    std::string covering;  // the last hidden directory listed
+    const HiddenEntry* covering = nullptr;  // the last hidden directory listed
+    size_t covering_slot = 0;               // its line in tally.paths
     for (const HiddenEntry* entry : group.entries) {
-      if (!covering.empty() && IsUnder(entry->path, covering)) continue;
-      if (entry->type == image::EntryType::kDirectory) covering = entry->path;
-      if (entry->bytes == 0) continue;
+      if (covering != nullptr && IsUnder(entry->path, covering->path)) {
+        if (entry->type != image::EntryType::kDirectory) tally.paths[covering_slot].first += entry->bytes;
+        continue;
+      }
+      if (entry->type == image::EntryType::kDirectory) {
+        covering = entry;
+        covering_slot = tally.paths.size();
+        tally.paths.emplace_back(0, entry->path);
+        continue;
+      }
       tally.paths.emplace_back(entry->bytes, entry->path);
     }
+    std::erase_if(tally.paths, [](const auto& line) { return line.first == 0; });
     tally.bytes = group.bytes;
     tally.by_layer[layers.first] = group.bytes;
     std::vector<std::string> how_names;
@@ -69,49 +154,14 @@ std::vector<ImageFinding> CheckWastedBytes(const ImageModel& model, int top) {
 }
 
 std::vector<ImageFinding> CheckDuplicatedContent(const ImageModel& model, int top) {
-  struct Stored {
-    uint64_t hash = 0;
-    uint64_t size = 0;
-    uint32_t mode = 0;
-    uint32_t uid = 0;
-    uint32_t gid = 0;
-    int layer = 0;
-  };
-  std::map<std::string, Stored> visible;  // regular files visible so far, by path
-  auto erase_tree = [&visible](const std::string& dir, bool keep_dir) {
-    if (!keep_dir) visible.erase(dir);
-    const std::string prefix = dir == "/" ? "/" : dir + "/";
-    auto it = visible.lower_bound(prefix);
-    while (it != visible.end() && it->first.compare(0, prefix.size(), prefix) == 0) it = visible.erase(it);
-  };
   std::map<std::pair<int, int>, ByteTally> groups;  // (held by, stored again by)
   std::map<std::pair<int, int>, std::set<std::string>> changes;
-  for (size_t index = 0; index < model.layers.size(); ++index) {
-    const int layer = static_cast<int>(index);
-    for (const image::LayerEntry& entry : model.layers[index].entries) {
-      switch (entry.type) {
-        case image::EntryType::kWhiteout: erase_tree(entry.path, false); break;
-        case image::EntryType::kOpaque: erase_tree(entry.path, true); break;
-        case image::EntryType::kFile: {
-          const auto it = visible.find(entry.path);
-          if (it != visible.end() && it->second.layer < layer && entry.size > 0 &&
-              it->second.size == entry.size && it->second.hash == entry.content_hash) {
-            const Stored& before = it->second;
-            groups[{before.layer, layer}].Add(entry.path, entry.size, before.layer);
-            auto& what = changes[{before.layer, layer}];
-            if (before.mode != entry.mode) what.insert("mode");
-            if (before.uid != entry.uid || before.gid != entry.gid) what.insert("owner");
-          }
-          erase_tree(entry.path, true);
-          visible[entry.path] = {entry.content_hash, entry.size, entry.mode, entry.uid, entry.gid, layer};
-          break;
-        }
-        case image::EntryType::kDirectory: visible.erase(entry.path); break;
-        case image::EntryType::kSymlink:
-        case image::EntryType::kHardlink:
-        case image::EntryType::kOther: erase_tree(entry.path, false); break;
-      }
-    }
+  for (const Rewrite& rewrite : FindRewrites(model)) {
+    const std::pair<int, int> layers{rewrite.held_by, rewrite.stored_by};
+    groups[layers].Add(rewrite.path, rewrite.size, rewrite.held_by);
+    auto& what = changes[layers];
+    if (rewrite.new_mode) what.insert("mode");
+    if (rewrite.new_owner) what.insert("owner");
   }
   std::vector<ImageFinding> findings;
   for (const auto& [layers, tally] : groups) {

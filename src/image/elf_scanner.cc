@@ -31,7 +31,8 @@ constexpr uint64_t kDtStrsz = 10;
 constexpr uint64_t kDtRpath = 15;
 constexpr uint64_t kDtRunpath = 29;
 
-// Bounds-checked fixed-width reads in the file's byte order. Callers check Fits() first.
+// Bounds-checked fixed-width reads in the file's byte order. Callers check Fits() first;
+// a read that would not fit yields 0 rather than bytes from beyond the span.
 class ByteReader {
  public:
   ByteReader(std::span<const std::byte> bytes, bool little_endian, bool is_64_bit)
@@ -41,6 +42,7 @@ class ByteReader {
     return offset <= bytes_.size() && size <= bytes_.size() - offset;
   }
   uint64_t Read(uint64_t offset, unsigned width) const {
+    if (!Fits(offset, width)) return 0;
     uint64_t value = 0;
     for (unsigned i = 0; i < width; ++i) {
       const unsigned index = little_ ? width - 1 - i : i;
@@ -267,6 +269,7 @@ struct ElfScanner::State {
       return false;
     }
     const ByteReader reader = Reader(prefix);
+    info.os_abi = std::to_integer<uint8_t>(prefix[7]);
     info.type = reader.U16(16);
     info.machine = reader.U16(18);
     const unsigned word = reader.word_size();

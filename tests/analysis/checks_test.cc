@@ -30,7 +30,8 @@ TEST(RunImageChecksTest, EveryFamilyInRuleOrder) {
                                .File("/big", 1000)
                                .Layer("COPY server /server")
                                .Elf("/server", DynamicX8664({"libc.so.6"}))
-                               .File("/big", 1000, 0, 0700)  // same content, new mode: IM101 + IM102
+                               .File("/big", 1000, 0, 0700)  // same content, new mode: IM102 alone
+                               .File("/var/lib/apt/lists/x_Packages", 1200)  // new content: IM101
                                .HasShell(false)
                                .Build();
   ImageCheckOptions options;

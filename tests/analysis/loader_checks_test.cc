@@ -3,6 +3,8 @@
 #include <gmock/gmock.h>
 #include <gtest/gtest.h>
 
+#include "support/elf_builder.h"
+#include "support/image_builder.h"
 #include "support/in_memory_image.h"
 
 namespace slimage::analysis {
@@ -251,6 +253,143 @@ TEST(LargestFilesTest, TopNWithTheirLayer) {
   EXPECT_EQ(findings[1].path, "/b");
   EXPECT_EQ(findings[1].message, "largest file #2: /b");
   EXPECT_EQ(CheckLargestFiles(model, 10).size(), 3u);  // the empty file is not listed
+}
+
+// --- only what this image's kernel would start (issue 16: IM301 on a FreeBSD test ELF) ---------
+
+constexpr uint16_t kEm386 = 3;
+constexpr uint16_t kEmAarch64 = 183;
+constexpr uint8_t kOsAbiGnu = 3;
+constexpr uint8_t kOsAbiFreeBsd = 9;
+
+TEST(IsStartableOnTest, TheImagesMachineAndOsAbiOnly) {
+  const image::ElfInfo exe = DynamicX8664({"libc.so.6"});
+  EXPECT_TRUE(IsStartableOn(exe, "amd64"));
+  EXPECT_TRUE(IsStartableOn(exe, ""));  // no architecture in the config: nothing to compare
+  EXPECT_FALSE(IsStartableOn(exe, "arm64"));
+  EXPECT_FALSE(IsStartableOn(exe, "wasm"));  // no machine known for it: nothing is its own
+  image::ElfInfo gnu = exe;
+  gnu.os_abi = kOsAbiGnu;
+  EXPECT_TRUE(IsStartableOn(gnu, "amd64"));
+  image::ElfInfo freebsd = exe;
+  freebsd.os_abi = kOsAbiFreeBsd;
+  EXPECT_FALSE(IsStartableOn(freebsd, "amd64"));
+  EXPECT_FALSE(IsStartableOn(freebsd, ""));
+  image::ElfInfo arm64 = exe;
+  arm64.machine = kEmAarch64;
+  EXPECT_TRUE(IsStartableOn(arm64, "arm64"));
+  EXPECT_FALSE(IsStartableOn(arm64, "amd64"));
+  image::ElfInfo x86 = exe;
+  x86.machine = kEm386;
+  x86.is_64_bit = false;
+  EXPECT_TRUE(IsStartableOn(x86, "386"));
+  EXPECT_FALSE(IsStartableOn(x86, "amd64"));
+  image::ElfInfo ppc = exe;
+  ppc.machine = 21;  // EM_PPC64, in both byte orders
+  EXPECT_TRUE(IsStartableOn(ppc, "ppc64le"));
+  ppc.little_endian = false;
+  EXPECT_FALSE(IsStartableOn(ppc, "ppc64le"));
+  EXPECT_TRUE(IsStartableOn(ppc, "ppc64"));
+  image::ElfInfo s390x = exe;
+  s390x.machine = 22;
+  s390x.little_endian = false;
+  EXPECT_TRUE(IsStartableOn(s390x, "s390x"));
+  image::ElfInfo riscv = exe;
+  riscv.machine = 243;
+  EXPECT_TRUE(IsStartableOn(riscv, "riscv64"));
+  image::ElfInfo arm = x86;
+  arm.machine = 40;
+  EXPECT_TRUE(IsStartableOn(arm, "arm"));
+  // Types: a relocatable or core file never starts; a library without PT_INTERP is not a program.
+  image::ElfInfo relocatable = exe;
+  relocatable.type = 1;
+  EXPECT_FALSE(IsStartableOn(relocatable, "amd64"));
+  image::ElfInfo executable = exe;
+  executable.type = 2;
+  EXPECT_TRUE(IsStartableOn(executable, "amd64"));
+  EXPECT_FALSE(IsStartableOn(SharedLibraryX8664({"libc.so.6"}), "amd64"));
+  EXPECT_FALSE(IsStartableOn(StaticX8664(), "amd64"));
+}
+
+TEST(MissingLibrariesTest, RegressionFreeBsdTestElfOfGoSourcesWasReported) {
+  // Debian's golang-1.19-src ships debug/elf test data: an x86 FreeBSD executable whose
+  // loader no Linux image has, and an aarch64 Linux one.
+  image::ElfInfo freebsd = DynamicX8664({"libc.so.4"}, "/usr/libexec/ld-elf.so.1");
+  freebsd.machine = kEm386;
+  freebsd.is_64_bit = false;
+  freebsd.os_abi = kOsAbiFreeBsd;
+  freebsd.type = 2;
+  image::ElfInfo aarch64 = DynamicX8664({"libc.so.6"}, "/lib/ld-linux-aarch64.so.1");
+  aarch64.machine = kEmAarch64;
+  const std::string testdata = "/usr/share/go-1.19/src/debug/elf/testdata/";
+  const ImageModel model = DebianBase()
+                               .Layer("RUN apt-get install -y golang-1.19-src")
+                               .Elf(testdata + "gcc-386-freebsd-exec", freebsd)
+                               .Elf(testdata + "go-relocation-test-gcc620-aarch64", aarch64)
+                               .Elf("/usr/bin/broken", DynamicX8664({"libgone.so.1", "libc.so.6"}))
+                               .Architecture("amd64")
+                               .Build();
+  const std::vector<ImageFinding> findings = CheckMissingLibraries(model);
+  ASSERT_EQ(findings.size(), 1u);  // the image's own executable is still checked
+  EXPECT_EQ(findings[0].path, "/usr/bin/broken");
+}
+
+TEST(MissingLibrariesTest, ForeignElfInARealLayerIsNotChecked) {
+  // Real ELF bytes, read by the scanner from a layer tar: EM_386 + FreeBSD OS ABI with a
+  // PT_INTERP, an aarch64 GNU/Linux one, and a native x86-64 one whose loader is missing.
+  slimage::testing::ElfSpec freebsd;
+  freebsd.is_64_bit = false;
+  freebsd.machine = kEm386;
+  freebsd.os_abi = kOsAbiFreeBsd;
+  freebsd.interpreter = "/usr/libexec/ld-elf.so.1";
+  freebsd.needed = {"libc.so.7"};
+  slimage::testing::ElfSpec aarch64;
+  aarch64.machine = kEmAarch64;
+  aarch64.os_abi = kOsAbiGnu;
+  aarch64.type = 3;
+  aarch64.interpreter = "/lib/ld-linux-aarch64.so.1";
+  aarch64.needed = {"libc.so.6"};
+  slimage::testing::ElfSpec native;
+  native.type = 3;
+  native.interpreter = "/lib64/ld-linux-x86-64.so.2";
+  native.needed = {"libc.so.6"};
+  auto file = [](const std::string& path, const slimage::testing::ElfSpec& spec) {
+    const std::vector<std::byte> bytes = slimage::testing::BuildElf(spec);
+    slimage::testing::TarItem item =
+        slimage::testing::File(path, std::string(reinterpret_cast<const char*>(bytes.data()), bytes.size()));
+    item.mode = 0755;
+    return item;
+  };
+  slimage::testing::TestImage image;  // the builder's config says amd64
+  image.layers.push_back({{slimage::testing::Dir("testdata"), file("testdata/gcc-386-freebsd-exec", freebsd),
+                           file("testdata/aarch64-exec", aarch64), file("server", native)},
+                          slimage::testing::Compress::kNone,
+                          "COPY . /"});
+  Expected<ImageModel> model = slimage::testing::ModelFromArchive(slimage::testing::MakeDockerArchive(image));
+  ASSERT_TRUE(model.ok()) << model.error().message;
+  ASSERT_EQ(model->architecture, "amd64");
+  const image::LayerEntry& scanned = model->filesystem.at("/testdata/gcc-386-freebsd-exec").entry;
+  ASSERT_TRUE(scanned.elf.has_value());
+  EXPECT_EQ(scanned.elf->os_abi, kOsAbiFreeBsd);
+  EXPECT_EQ(scanned.elf->interpreter, "/usr/libexec/ld-elf.so.1");
+  const std::vector<ImageFinding> findings = CheckMissingLibraries(*model);
+  ASSERT_EQ(findings.size(), 1u);
+  EXPECT_EQ(findings[0].path, "/server");
+  EXPECT_EQ(findings[0].message, "/server cannot start: missing /lib64/ld-linux-x86-64.so.2 (interpreter), libc.so.6");
+}
+
+TEST(MissingLibrariesTest, Arm64ImageChecksItsOwnExecutables) {
+  image::ElfInfo arm64 = DynamicX8664({"libc.so.6"}, "/lib/ld-linux-aarch64.so.1");
+  arm64.machine = kEmAarch64;
+  const ImageModel model = InMemoryImage()
+                               .Layer("COPY . /")
+                               .Elf("/app-arm64", arm64)
+                               .Elf("/app-amd64", DynamicX8664({"libc.so.6"}))
+                               .Architecture("arm64")
+                               .Build();
+  const std::vector<ImageFinding> findings = CheckMissingLibraries(model);
+  ASSERT_EQ(findings.size(), 1u);
+  EXPECT_EQ(findings[0].path, "/app-arm64");
 }
 
 }  // namespace

@@ -79,6 +79,20 @@ TEST(ElfScannerTest, StaticExecutableHasNoInterpreterNorNeeded) {
   EXPECT_TRUE(info->dynamic_complete);
 }
 
+TEST(ElfScannerTest, ReadsTheOsAbi) {
+  ElfSpec spec;
+  spec.is_64_bit = false;
+  spec.machine = 3;  // EM_386
+  spec.os_abi = 9;   // ELFOSABI_FREEBSD
+  spec.interpreter = "/usr/libexec/ld-elf.so.1";
+  const std::optional<ElfInfo> info = Scan(BuildElf(spec));
+  ASSERT_TRUE(info.has_value());
+  EXPECT_EQ(info->os_abi, 9);
+  EXPECT_EQ(info->machine, 3);
+  EXPECT_EQ(info->interpreter, "/usr/libexec/ld-elf.so.1");
+  EXPECT_EQ(Scan(BuildElf({}))->os_abi, 0);  // System V
+}
+
 TEST(ElfScannerTest, DynamicExecutableWithInterpreterNeededAndRunpath) {
   ElfSpec spec;
   spec.interpreter = "/lib/ld-musl-x86_64.so.1";

@@ -108,7 +108,7 @@ std::string ParamName(const ::testing::TestParamInfo<std::tuple<std::string, std
   return name;
 }
 
-const std::vector<std::string> kFixtures{"wasteful", "go-static", "go-dynamic", "shellless"};
+const std::vector<std::string> kFixtures{"wasteful", "go-static", "go-dynamic", "shellless", "apt-ideal"};
 const std::vector<std::string> kSources{"oci", "docker", "registry_v2s2", "registry_oci"};
 const std::vector<std::string> kRegistrySources{"registry_v2s2", "registry_oci"};
 
@@ -237,6 +237,27 @@ TEST_F(Wasteful, HasAShellAndNoLoaderProblem) {
   EXPECT_TRUE(analysis.at("image").value("has_shell", false));
   EXPECT_TRUE(FindingsOf(analysis, "IM301").empty()) << analysis.at("findings").dump();
   EXPECT_TRUE(FindingsOf(analysis, "IM302").empty());
+}
+
+using AptIdeal = Integration;
+
+TEST_F(AptIdeal, RegressionIm101FiredOnTheIdealAptInstall) {
+  const json& analysis = Analysis("apt-ideal", "archive");
+  ASSERT_TRUE(analysis.is_object());
+  // Two `apt-get install --no-install-recommends … && rm -rf /var/lib/apt/lists/*` RUNs and a
+  // useradd: what they hide below them is dpkg/apt/debconf/ld.so/account bookkeeping only.
+  EXPECT_TRUE(FindingsOf(analysis, "IM101").empty()) << analysis.at("findings").dump();
+  EXPECT_TRUE(FindingsOf(analysis, "IM102").empty()) << analysis.at("findings").dump();
+  EXPECT_TRUE(FindingsOf(analysis, "IM201").empty()) << analysis.at("findings").dump();
+  // ...which still counts in `wasted`: the base's /var/lib/dpkg/status was rewritten.
+  const json& layers = analysis.at("layers");
+  ASSERT_FALSE(layers.empty());
+  EXPECT_GT(layers.at(0).value("wasted", uint64_t{0}), 0u) << layers.at(0).dump();
+  EXPECT_EQ(analysis.at("image").value("wasted", uint64_t{0}),
+            analysis.at("image").value("size", uint64_t{0}) - analysis.at("image").value("final_size", uint64_t{0}));
+  for (const char* layer_text : {"tini", "ca-certificates", "useradd"}) {
+    EXPECT_GE(LayerIndexOf(analysis, layer_text), 0) << layer_text;
+  }
 }
 
 using GoImages = Integration;

@@ -85,7 +85,7 @@ std::vector<std::byte> BuildElf(const ElfSpec& spec) {
   Writer out(spec.little_endian, wide);
   // e_ident
   out.U8(0x7f); out.U8('E'); out.U8('L'); out.U8('F');
-  out.U8(wide ? 2 : 1); out.U8(spec.little_endian ? 1 : 2); out.U8(1); out.U8(0);
+  out.U8(wide ? 2 : 1); out.U8(spec.little_endian ? 1 : 2); out.U8(1); out.U8(spec.os_abi);
   out.Zeros(8);
   out.U16(spec.type); out.U16(spec.machine); out.U32(1);
   out.Word(spec.load_address);  // e_entry

@@ -17,6 +17,7 @@ struct ElfSpec {
   bool little_endian = true;
   uint16_t type = 2;       // ET_EXEC
   uint16_t machine = 62;   // EM_X86_64
+  uint8_t os_abi = 0;      // e_ident[EI_OSABI]: 0 System V, 3 GNU/Linux, 9 FreeBSD
   std::optional<std::string> interpreter;  // PT_INTERP when set
   bool dynamic = false;                    // PT_DYNAMIC even without entries (static-pie)
   std::vector<std::string> needed;

@@ -126,6 +126,11 @@ InMemoryImage& InMemoryImage::ConfigJson(const std::string& json) {
   return *this;
 }
 
+InMemoryImage& InMemoryImage::Architecture(const std::string& architecture) {
+  model_.architecture = architecture;
+  return *this;
+}
+
 InMemoryImage& InMemoryImage::HasShell(bool has_shell) {
   model_.metrics.has_shell = has_shell;
   return *this;

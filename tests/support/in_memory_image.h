@@ -30,6 +30,7 @@ class InMemoryImage {
   InMemoryImage& Whiteout(const std::string& path);
   InMemoryImage& Opaque(const std::string& dir);
   InMemoryImage& ConfigJson(const std::string& json);
+  InMemoryImage& Architecture(const std::string& architecture);  // the config's, "amd64"
   InMemoryImage& HasShell(bool has_shell);
 
   analysis::ImageModel Build() const;
