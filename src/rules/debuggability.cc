@@ -1,5 +1,7 @@
 #include "rules/debuggability.h"
 
+#include <string_view>
+
 #include <fmt/format.h>
 
 #include "rules/rule_helpers.h"
@@ -25,6 +27,12 @@ constexpr RuleInfo kSL801{
     "",
 };
 
+// A stage whose name says it is a published variant of the image (`--target alpine`, `--target
+// debug`): a debug target even when another stage copies from it.
+bool NamedAsPublishedVariant(std::string_view name) {
+  return name == "alpine" || name == "debug" || name == "shell" || name == "busybox" || name.ends_with("-debug");
+}
+
 }  // namespace
 
 const RuleInfo& NoDebugTargetRule::info() const { return kSL801; }
@@ -34,8 +42,10 @@ void NoDebugTargetRule::Check(const LintContext& context, std::vector<Finding>* 
   const dockerfile::Stage* target = TargetStage(model);
   if (target == nullptr || model.is_fragment || StageHasShell(model, *target)) return;
   for (const dockerfile::Stage& stage : model.stages) {
-    // Another target: a stage the shipped image does not need (a build stage is not one).
-    if (stage.index == target->index || model.Needs(stage.index)) continue;
+    // Another target: a stage the shipped image does not need (a build stage is not one), or one
+    // named as a published variant that the shipped image copies from.
+    if (stage.index == target->index || model.Ships(stage.index)) continue;
+    if (model.Needs(stage.index) && !NamedAsPublishedVariant(stage.name)) continue;
     if (StageHasShell(model, stage)) return;
   }
   const dockerfile::Stage& root = RootStage(model, *target);
