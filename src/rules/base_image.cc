@@ -147,7 +147,11 @@ std::vector<Step> OpenJdkLadder(std::string_view tag) {
 // Ubuntu chiseled variants (Microsoft publishes chiseled images from .NET 8 on).
 std::vector<Step> DotnetSdkLadder(std::string_view tag) {
   TagParts parts = SplitTag(tag);
-  if (!IsNumericVersion(parts.version)) return {};
+  // Previews and release candidates have runtime tags of their own naming.
+  if (!IsNumericVersion(parts.version) || parts.suffix.find("preview") != std::string::npos ||
+      parts.suffix.find("rc") == 0) {
+    return {};
+  }
   // An SDK tag may name the SDK's own version (8.0.100); the runtime images are tagged 8.0.
   size_t minor_end = parts.version.find('.', parts.version.find('.') + 1);
   if (parts.version.find('.') != std::string::npos && minor_end != std::string::npos) {
@@ -283,6 +287,21 @@ constexpr RuleInfo kSL202{
     "DL3006,DL3007",
 };
 
+// Whether the shipped image runs something of its own (an ENTRYPOINT or CMD in the target or a
+// stage it is built FROM): an image FROM the .NET SDK without one is an SDK image, not a runtime.
+bool SetsEntrypointOrCmd(const dockerfile::BuildModel& model, const dockerfile::Stage& target) {
+  for (const dockerfile::Stage* stage = &target; stage != nullptr;) {
+    for (const dockerfile::Instruction& ins : stage->instructions) {
+      if (ins.kind == dockerfile::InstructionKind::kEntrypoint || ins.kind == dockerfile::InstructionKind::kCmd) {
+        return true;
+      }
+    }
+    int parent = stage->base_stage;
+    stage = parent >= 0 && parent < stage->index ? &model.stages[static_cast<size_t>(parent)] : nullptr;
+  }
+  return false;
+}
+
 }  // namespace
 
 const RuleInfo& SmallerBaseRule::info() const { return kSL201; }
@@ -298,6 +317,7 @@ void SmallerBaseRule::Check(const LintContext& context, std::vector<Finding>* fi
   const std::string& family = ladder.family;
   const std::vector<Step>& steps = ladder.steps;
   if (steps.empty()) return;
+  if (family == "mcr.microsoft.com/dotnet/sdk" && !SetsEntrypointOrCmd(context.model, *target)) return;
   std::string_view platform = PlatformOf(root);
   std::string newest_date;
   auto sized = [&](const std::string& name, std::optional<BaseImageSize> size) {

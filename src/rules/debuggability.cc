@@ -16,7 +16,9 @@ constexpr RuleInfo kSL801{
     "scratch and distroless images are the smallest, but `docker exec -it … sh` fails during an "
     "incident. Keep the shipped image shell-less and add a second target that is never deployed: "
     "`FROM app AS debug` + `COPY --from=busybox:musl /bin/ /bin/` (about 1 MB), or the same COPY lines "
-    "on a `:debug` distroless base; build it with `docker build --target debug`. Ignore it when you "
+    "on a `:debug` distroless base; build it with `docker build --target debug`. A stage with a shell "
+    "named as a published variant (`alpine`, `debug`, `shell`, `busybox`, `*-debug`) is such a target "
+    "even when the image copies from it. Ignore it when you "
     "debug with ephemeral containers (`kubectl debug`) or `docker debug`.",
     "FROM golang:1.22 AS build\nRUN CGO_ENABLED=0 go build -o /app .\n\nFROM scratch AS app\n"
     "COPY --from=build /app /app\nENTRYPOINT [\"/app\"]",

@@ -118,6 +118,8 @@ TEST(SmallerBaseRuleTest, RuntimeAndBaseVariantsAreNotReported) {
   EXPECT_TRUE(Sl201Messages("FROM nvidia/cuda:12.4.1-runtime-ubuntu22.04\nCMD [\"/app\"]\n").empty());
   EXPECT_TRUE(Sl201Messages("FROM mcr.microsoft.com/dotnet/runtime:8.0\nCMD [\"dotnet\"]\n").empty());
   EXPECT_TRUE(Sl201Messages("FROM openjdk:11-jre\nCMD [\"java\"]\n").empty());
+  // A preview SDK: the runtime images of a preview are tagged differently.
+  EXPECT_TRUE(Sl201Messages("FROM mcr.microsoft.com/dotnet/sdk:11.0.100-preview.7-alpine3.24\nCMD [\"dotnet\"]\n").empty());
   // A registry mirror of another project is not the official image.
   EXPECT_TRUE(Sl201Messages("FROM ghcr.io/example/cuda:12.4.1-devel-ubuntu22.04\nCMD [\"/app\"]\n").empty());
 }
