@@ -63,7 +63,7 @@ bool IsBuildCommand(const ShellCommand& command) {
     }
     return false;
   };
-  static constexpr std::array<std::string_view, 11> kCompilers = {"make", "gcc",   "g++",   "cc",    "c++",  "clang",
+  static constexpr std::array<std::string_view, 11> kCompilers = {"make",    "gcc", "g++",   "cc",    "c++", "clang",
                                                                   "clang++", "tsc", "javac", "cmake", "nvcc"};
   if (std::find(kCompilers.begin(), kCompilers.end(), name) != kCompilers.end()) {
     // `nvcc --version`, `gcc -v`: a smoke test, not a build.
