@@ -7,6 +7,7 @@
 
 #include <fmt/format.h>
 
+#include "rules/copy_writes.h"
 #include "rules/rule_helpers.h"
 #include "rules/run_scan.h"
 #include "rules/workdir.h"
@@ -115,8 +116,36 @@ class ConsecutiveRuns final : public Rule {
 // SL602 is in chown_after_write.cc.
 
 // ---------------------------------------------------------------- SL603
-// The directory a COPY writes into, or empty when it cannot be told.
-std::string CopyDirectory(const Instruction& instruction) {
+std::string_view LastComponent(std::string_view path) {
+  size_t slash = path.rfind('/');
+  return slash == std::string_view::npos ? path : path.substr(slash + 1);
+}
+
+// The folder a file destination is in: "/app/a.txt" -> "/app", "a.txt" -> ".".
+std::string ParentOf(std::string_view path) {
+  size_t slash = path.rfind('/');
+  if (slash == std::string_view::npos) return ".";
+  return slash == 0 ? std::string("/") : std::string(path.substr(0, slash));
+}
+
+// Whether `COPY <source> <destination>` copies one file. CopyWrites knows what a source is (the
+// build context when it is at hand, else a name with an extension is a file); a directory would
+// have its contents copied to the destination, which a merged COPY into the folder does not do.
+// A name without an extension copied into a bin folder is taken for a program.
+bool CopiesOneFile(const Instruction& instruction, const std::string& source, const std::string& destination,
+                   const std::string& context_dir) {
+  if (source.find_first_of("*?[") != std::string::npos || source.find("://") != std::string::npos) return false;
+  std::string parent = ParentOf(destination);
+  if (parent.ends_with("/bin") || parent.ends_with("/sbin") || parent == "bin" || parent == "sbin") return true;
+  CopyInput input{{source}, destination, destination, context_dir, instruction.FindFlag("from") != nullptr, false};
+  std::vector<CopyWrite> writes = CopyWrites(input);
+  return !writes.empty() &&
+         std::none_of(writes.begin(), writes.end(), [](const CopyWrite& write) { return write.tree; });
+}
+
+// The directory a COPY writes into, or empty when it cannot be told (or merging it could change
+// what it writes).
+std::string CopyDirectory(const Instruction& instruction, const std::string& context_dir) {
   if (!instruction.heredocs().empty()) return "";
   const auto& args = instruction.expanded_args.empty() ? instruction.args : instruction.expanded_args;
   if (args.size() < 2) return "";
@@ -127,9 +156,15 @@ std::string CopyDirectory(const Instruction& instruction) {
     return directory;
   }
   if (args.size() > 2) return destination;
-  // `COPY x /etc/app/x.conf`: x may be a directory (its contents go to /etc/app/x.conf), so
-  // merging it with another COPY into /etc/app/ could change the result.
-  return "";
+  // `COPY a.txt /app/a.txt`: a file under its own name, as `COPY a.txt /app/` would write it.
+  // `COPY x /etc/app/x.conf` (renamed) or a directory `COPY conf /etc/app/conf` (its contents go
+  // to /etc/app/conf) would land elsewhere in a merged COPY.
+  std::string_view source = args[0];
+  if (source.ends_with('/')) return "";  // a directory
+  std::string_view name = LastComponent(destination);
+  if (name.empty() || name == "." || name == ".." || name != LastComponent(source)) return "";
+  if (!CopiesOneFile(instruction, args[0], destination, context_dir)) return "";
+  return ParentOf(destination);
 }
 
 class ConsecutiveCopies final : public Rule {
@@ -138,7 +173,9 @@ class ConsecutiveCopies final : public Rule {
     static const RuleInfo kInfo{
         "SL603", Severity::kStyle, "Consecutive COPYs from the same source into the same directory",
         "Each COPY is a layer. Several COPYs from the same source (the context, or the same `--from` "
-        "stage) into the same directory can be one COPY with several sources.\n"
+        "stage) into the same directory can be one COPY with several sources: COPYs into a directory "
+        "(`COPY a.txt /app/`), and COPYs of files under their own names into one directory (`COPY a.txt "
+        "/app/a.txt` and `COPY b.txt /app/b.txt` are `COPY a.txt b.txt /app/`).\n"
         "Do instead: `COPY package.json package-lock.json /app/`.\n"
         "Ignoring is fine when the split is a deliberate cache boundary (dependency manifests before "
         "the sources that change often).",
@@ -152,18 +189,21 @@ class ConsecutiveCopies final : public Rule {
       const dockerfile::Stage& stage = context.model.stages[static_cast<size_t>(index)];
       const Instruction* first = nullptr;
       std::string key;
+      std::string first_directory;
       int count = 0;
       auto flush = [&] {
         if (first != nullptr && count >= 2) {
           findings->push_back(MakeFinding(info(), stage, *first,
                                  fmt::format("{} consecutive COPYs into {} could be one COPY", count,
-                                             CopyDirectory(*first))));
+                                             first_directory)));
         }
         first = nullptr;
         count = 0;
       };
       for (const Instruction& instruction : stage.instructions) {
-        std::string directory = instruction.kind == InstructionKind::kCopy ? CopyDirectory(instruction) : "";
+        std::string directory = instruction.kind == InstructionKind::kCopy
+                                    ? CopyDirectory(instruction, context.settings.context_dir)
+                                    : "";
         if (directory.empty()) {
           flush();
           continue;
@@ -173,6 +213,7 @@ class ConsecutiveCopies final : public Rule {
         if (first == nullptr) {
           first = &instruction;
           key = this_key;
+          first_directory = directory;
         }
         ++count;
       }

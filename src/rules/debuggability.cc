@@ -1,5 +1,7 @@
 #include "rules/debuggability.h"
 
+#include <string_view>
+
 #include <fmt/format.h>
 
 #include "rules/rule_helpers.h"
@@ -14,7 +16,9 @@ constexpr RuleInfo kSL801{
     "scratch and distroless images are the smallest, but `docker exec -it … sh` fails during an "
     "incident. Keep the shipped image shell-less and add a second target that is never deployed: "
     "`FROM app AS debug` + `COPY --from=busybox:musl /bin/ /bin/` (about 1 MB), or the same COPY lines "
-    "on a `:debug` distroless base; build it with `docker build --target debug`. Ignore it when you "
+    "on a `:debug` distroless base; build it with `docker build --target debug`. A stage with a shell "
+    "named as a published variant (`alpine`, `debug`, `shell`, `busybox`, `*-debug`) is such a target "
+    "even when the image copies from it. Ignore it when you "
     "debug with ephemeral containers (`kubectl debug`) or `docker debug`.",
     "FROM golang:1.22 AS build\nRUN CGO_ENABLED=0 go build -o /app .\n\nFROM scratch AS app\n"
     "COPY --from=build /app /app\nENTRYPOINT [\"/app\"]",
@@ -25,6 +29,12 @@ constexpr RuleInfo kSL801{
     "",
 };
 
+// A stage whose name says it is a published variant of the image (`--target alpine`, `--target
+// debug`): a debug target even when another stage copies from it.
+bool NamedAsPublishedVariant(std::string_view name) {
+  return name == "alpine" || name == "debug" || name == "shell" || name == "busybox" || name.ends_with("-debug");
+}
+
 }  // namespace
 
 const RuleInfo& NoDebugTargetRule::info() const { return kSL801; }
@@ -34,8 +44,10 @@ void NoDebugTargetRule::Check(const LintContext& context, std::vector<Finding>* 
   const dockerfile::Stage* target = TargetStage(model);
   if (target == nullptr || model.is_fragment || StageHasShell(model, *target)) return;
   for (const dockerfile::Stage& stage : model.stages) {
-    // Another target: a stage the shipped image does not need (a build stage is not one).
-    if (stage.index == target->index || model.Needs(stage.index)) continue;
+    // Another target: a stage the shipped image does not need (a build stage is not one), or one
+    // named as a published variant that the shipped image copies from.
+    if (stage.index == target->index || model.Ships(stage.index)) continue;
+    if (model.Needs(stage.index) && !NamedAsPublishedVariant(stage.name)) continue;
     if (StageHasShell(model, stage)) return;
   }
   const dockerfile::Stage& root = RootStage(model, *target);

@@ -31,6 +31,13 @@ std::optional<std::string> ToolchainOf(const ImageRef& image) {
   std::string_view tag = image.tag;
   if (image.registry == "mcr.microsoft.com" && image.repository == "dotnet/sdk") return "the .NET SDK";
   if (image.registry != "docker.io") return std::nullopt;
+  // The devel images carry the whole CUDA toolkit (gigabytes); runtime and base do not.
+  if (image.repository == "nvidia/cuda" && tag.find("-devel") != std::string_view::npos) {
+    return "the CUDA toolkit: nvcc, headers and static libraries";
+  }
+  if (image.repository == "pytorch/pytorch" && tag.ends_with("-devel")) {
+    return "the CUDA toolkit (nvcc) and compilers";
+  }
   if (name == "golang") return "the Go toolchain";
   if (name == "rust") return "the Rust toolchain";
   if (name == "gcc") return "GCC";
@@ -56,9 +63,12 @@ bool IsBuildCommand(const ShellCommand& command) {
     }
     return false;
   };
-  static constexpr std::array<std::string_view, 10> kCompilers = {"make", "gcc", "g++", "cc", "c++", "clang",
-                                                                  "clang++", "tsc", "javac", "cmake"};
-  if (std::find(kCompilers.begin(), kCompilers.end(), name) != kCompilers.end()) return true;
+  static constexpr std::array<std::string_view, 11> kCompilers = {"make",    "gcc", "g++",   "cc",    "c++", "clang",
+                                                                  "clang++", "tsc", "javac", "cmake", "nvcc"};
+  if (std::find(kCompilers.begin(), kCompilers.end(), name) != kCompilers.end()) {
+    // `nvcc --version`, `gcc -v`: a smoke test, not a build.
+    return !(args.size() == 2 && (args[1] == "--version" || args[1] == "-v" || args[1] == "-V" || args[1] == "--help"));
+  }
   if (name == "go") return args.size() > 1 && args[1] == "build";
   if (name == "cargo") return args.size() > 1 && args[1] == "build";
   if (name == "mvn" || name == "mvnw") return has_arg({"package", "install", "verify", "compile"});
@@ -113,9 +123,12 @@ constexpr RuleInfo kSL101{
     "The shipped image is built FROM a compiler/SDK image and compiles in a shipped stage",
     "SDK images (golang, rust, gcc, maven, gradle, a JDK, the .NET SDK, node on buildpack-deps, "
     "buildpack-deps) carry compilers, headers and package caches worth hundreds of megabytes that the "
-    "program does not need at run time. Build in a first stage (`FROM golang:1.22 AS build`) and copy "
+    "program does not need at run time; the CUDA and PyTorch devel images (`nvidia/cuda:*-devel*`, "
+    "`pytorch/pytorch:*-devel`) carry the CUDA toolkit, gigabytes of it. Build in a first stage (`FROM "
+    "golang:1.22 AS build`, `FROM nvidia/cuda:12.4.1-devel-ubuntu22.04 AS build` for nvcc) and copy "
     "only the result into a small runtime stage (`FROM gcr.io/distroless/static`, `-slim`, `-alpine`, a "
-    "JRE). Ignore it for images whose purpose is to build (CI runners, dev containers).",
+    "JRE, the CUDA `-runtime` image). Ignore it for images whose purpose is to build (CI runners, dev "
+    "containers).",
     "FROM golang:1.22\nWORKDIR /src\nCOPY . .\nRUN go build -o /app .\nCMD [\"/app\"]",
     "FROM golang:1.22 AS build\nWORKDIR /src\nCOPY . .\nRUN CGO_ENABLED=0 go build -o /app .\n\n"
     "FROM gcr.io/distroless/static-debian12\nCOPY --from=build /app /app\nCMD [\"/app\"]",

@@ -110,8 +110,11 @@ constexpr RuleInfo kSL503{
     "scratch is empty: without /etc/ssl/certs/ca-certificates.crt every HTTPS request fails with "
     "`x509: certificate signed by unknown authority`. Copy the bundle from the build stage "
     "(`COPY --from=build /etc/ssl/certs/ca-certificates.crt /etc/ssl/certs/`, about 200 KB) or use "
-    "gcr.io/distroless/static, which has it. Ignore it when the program makes no outbound TLS "
-    "connections or embeds its own roots.",
+    "gcr.io/distroless/static, which has it. It is reported when the final stage's own instructions "
+    "name an https:// URL (a CMD argument, an ENV), the sources built into it use TLS (net/http, "
+    "crypto/tls, reqwest, rustls) or the build stage installs ca-certificates; a URL a build stage only "
+    "downloads from does not count. Ignore it when the program makes no outbound TLS connections or "
+    "embeds its own roots.",
     "FROM golang:1.22 AS build\nRUN CGO_ENABLED=0 go build -o /app .\n\nFROM scratch\n"
     "COPY --from=build /app /app\nENTRYPOINT [\"/app\", \"--upstream=https://api.example.com\"]",
     "FROM golang:1.22 AS build\nRUN CGO_ENABLED=0 go build -o /app .\n\nFROM scratch\n"
@@ -227,6 +230,9 @@ void ScratchWithoutCaCertificatesRule::Check(const LintContext& context, std::ve
       std::string text = ins.line_node->original;
       for (const dockerfile::Heredoc& heredoc : ins.heredocs()) text += "\n" + heredoc.content;
       for (std::string_view marker : {"https://", "net/http", "crypto/tls", "reqwest", "rustls"}) {
+        // A URL says something about the runtime only in the final image's own instructions (a
+        // CMD argument, an ENV): what a build stage downloads from is fetched at build time.
+        if (marker == "https://" && !model.Ships(stage.index)) continue;
         if (Contains(text, marker)) {
           reason = fmt::format("line {} mentions {}", ins.position.line, marker);
           break;

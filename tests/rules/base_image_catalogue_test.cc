@@ -63,5 +63,22 @@ TEST(BaseImageCatalogueTest, FindsByFamilyTagAndPlatform) {
   EXPECT_FALSE(FindBaseImageSize("python", "3.14-slim", "linux/arm64"));  // amd64 only in the table
 }
 
+// SL201's openjdk, .NET, CUDA and PyTorch ladders have no sourced sizes (SOURCE.md, "Ladders
+// with no sourced sizes"): the catalogue must not gain a figure for them without a source.
+TEST(BaseImageCatalogueTest, HasNoUnsourcedRowsForTheSdkLadders) {
+  for (const BaseImageSize& row : BaseImageCatalogue()) {
+    EXPECT_NE(row.family, "openjdk") << row.tag;
+    EXPECT_NE(row.family, "nvidia/cuda") << row.tag;
+    EXPECT_NE(row.family, "pytorch/pytorch") << row.tag;
+    EXPECT_NE(row.family.substr(0, 18), "mcr.microsoft.com/") << row.tag;
+  }
+  std::string source = testing::ReadFileBytes(testing::SourcePath("data/base-images.SOURCE.md"));
+  EXPECT_NE(source.find("## Ladders with no sourced sizes"), std::string::npos);
+  // The eclipse-temurin JREs the openjdk ladder ends on are sourced.
+  EXPECT_TRUE(FindBaseImageSize("eclipse-temurin", "25-jre"));
+  EXPECT_TRUE(FindBaseImageSize("eclipse-temurin", "25-jre-alpine"));
+  EXPECT_FALSE(FindBaseImageSize("eclipse-temurin", "21-jre"));
+}
+
 }  // namespace
 }  // namespace slimage::rules
