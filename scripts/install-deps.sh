@@ -11,9 +11,10 @@ BUILD_PACKAGES=(
   libxxhash-dev nlohmann-json3-dev libcli11-dev libfmt-dev libyaml-cpp-dev
   libgtest-dev libgmock-dev libbenchmark-dev
   python3 python3-jsonschema
+  groff-base bsdextrautils zsh fish
 )
 ENGINE_PACKAGES=(
-  docker.io docker-registry skopeo umoci mmdebstrap golang-go podman curl
+  docker.io docker-registry skopeo umoci mmdebstrap golang-go podman curl openssl
 )
 
 packages=("${BUILD_PACKAGES[@]}")

@@ -91,6 +91,7 @@ teardown_dir() {
   local dir=$1 pid mount
   [[ -n $dir && -d $dir && $dir == /tmp/slimage-it.* ]] || return 0
   [[ -f $dir/registry.pid ]] && stop_pid "$(cat "$dir/registry.pid")" docker-registry "$dir"
+  [[ -f $dir/registry-tls.pid ]] && stop_pid "$(cat "$dir/registry-tls.pid")" "docker-registry (TLS)" "$dir"
   [[ -f $dir/podman.pid ]] && stop_pid "$(cat "$dir/podman.pid")" "podman service" "$dir"
   pid=$(cat "$dir/pid" 2>/dev/null || cat "$dir/dockerd.pid" 2>/dev/null || true)
   if [[ $pid =~ ^[0-9]+$ ]] && kill -0 "$pid" 2>/dev/null && cmdline_has "$pid" "$dir"; then
@@ -299,6 +300,27 @@ for name in go-static go-dynamic; do
 done
 log "expected figures measured"
 
+# --- the Debian package (cpack), installed with apt in a container of the Debian base ----------------
+
+deb_dir="$work/deb"
+if ! (cd "$build_dir" && cpack -G DEB -B "$deb_dir") >"$work/logs/cpack.log" 2>&1; then
+  tail -n 30 "$work/logs/cpack.log" >&2
+  echo "integration: cpack -G DEB failed (log above)" >&2
+  exit 1
+fi
+deb=$(find "$deb_dir" -maxdepth 1 -name 'slimage_*.deb' | head -n 1)
+[[ -n $deb ]] || { echo "integration: cpack made no slimage_*.deb in $deb_dir" >&2; exit 1; }
+emit SLIMAGE_IT_DEB_DEPENDS "$(dpkg-deb -f "$deb" Depends)"
+# apt resolves the declared dependencies from the Debian mirror (the only network use here)
+# shellcheck disable=SC2016  # expanded in the container
+dk run --rm --network host -v "$deb_dir:/pkg:ro" -v "$root/examples:/examples:ro" "$base_image" sh -c '
+  export DEBIAN_FRONTEND=noninteractive
+  apt-get update -qq >/dev/null && apt-get install -y -qq --no-install-recommends "/pkg/$1" >/dev/null || exit 100
+  slimage version; echo "== lint"; slimage lint - </examples/Dockerfile; echo "== lint exit $?"
+  echo "== files"; dpkg -L slimage' sh "$(basename "$deb")" >"$work/logs/deb-run.log" 2>&1 || true
+emit SLIMAGE_IT_DEB_LOG "$work/logs/deb-run.log"
+log "built $(basename "$deb"), installed and ran it in $base_image"
+
 # --- registry --------------------------------------------------------------------------------------
 
 port=$("$python" -c 'import socket; s = socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])')
@@ -349,6 +371,45 @@ for name in "${fixtures[@]}"; do
   done
 done
 log "pushed ${#fixtures[@]} fixtures in v2s2 and oci form, the multi-platform index and nolayers"
+
+# --- a registry served over TLS that wants a client certificate (certs.d / --cert-dir) -------------
+
+tls="$work/tls"
+tls_port=$("$python" -c 'import socket; s = socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])')
+tls_registry="127.0.0.1:$tls_port"
+cert_dir="$tls/certs.d/$tls_registry"
+mkdir -p "$cert_dir" "$tls/ca-only"
+{
+  openssl req -x509 -newkey rsa:2048 -nodes -days 2 -subj /CN=slimage-test-ca -keyout "$tls/ca.key" -out "$tls/ca.crt"
+  openssl req -newkey rsa:2048 -nodes -subj /CN=127.0.0.1 -keyout "$tls/server.key" -out "$tls/server.csr"
+  printf 'subjectAltName=IP:127.0.0.1\nextendedKeyUsage=serverAuth\n' >"$tls/server.ext"
+  openssl x509 -req -in "$tls/server.csr" -CA "$tls/ca.crt" -CAkey "$tls/ca.key" -CAcreateserial -days 2 \
+    -extfile "$tls/server.ext" -out "$tls/server.crt"
+  openssl req -newkey rsa:2048 -nodes -subj /CN=slimage-test-client -keyout "$cert_dir/client.key" -out "$tls/client.csr"
+  printf 'extendedKeyUsage=clientAuth\n' >"$tls/client.ext"
+  openssl x509 -req -in "$tls/client.csr" -CA "$tls/ca.crt" -CAkey "$tls/ca.key" -CAcreateserial -days 2 \
+    -extfile "$tls/client.ext" -out "$cert_dir/client.cert"
+} >"$work/logs/openssl.log" 2>&1 || { tail -n 20 "$work/logs/openssl.log" >&2; exit 1; }
+cp "$tls/ca.crt" "$cert_dir/ca.crt"
+cp "$tls/ca.crt" "$tls/ca-only/ca.crt"
+sed -e "s|rootdirectory: .*|rootdirectory: $work/registry-tls-data|" -e "s|addr: .*|addr: $tls_registry|" \
+  "$work/registry.yml" >"$work/registry-tls.yml"
+printf '  tls:\n    certificate: %s\n    key: %s\n    clientcas:\n      - %s\n' \
+  "$tls/server.crt" "$tls/server.key" "$tls/ca.crt" >>"$work/registry-tls.yml"
+docker-registry serve "$work/registry-tls.yml" >"$work/logs/registry-tls.log" 2>&1 &
+echo $! >"$work/registry-tls.pid"
+for ((i = 0; ; i++)); do
+  curl -sf --cacert "$tls/ca.crt" --cert "$cert_dir/client.cert" --key "$cert_dir/client.key" \
+    "https://$tls_registry/v2/" >/dev/null && break
+  if ((i >= 150)); then tail -n 20 "$work/logs/registry-tls.log" >&2; echo "integration: the TLS registry did not start" >&2; exit 1; fi
+  sleep 0.2
+done
+skopeo copy --quiet --dest-cert-dir "$cert_dir" "docker-archive:$work/archives/go-static.tar" \
+  "docker://$tls_registry/$prefix/go-static:v2s2"
+emit SLIMAGE_IT_TLS_REGISTRY "$tls_registry"
+emit SLIMAGE_IT_TLS_CERT_DIR "$cert_dir"
+emit SLIMAGE_IT_TLS_CA_ONLY_DIR "$tls/ca-only"
+log "TLS registry (client certificates required) on $tls_registry (PID $(cat "$work/registry-tls.pid"))"
 
 # --- podman: its Docker-compatible service, the same docker:// code against another daemon -------
 

@@ -7,13 +7,18 @@
 
 namespace slimage::cli {
 
-int Run(int argc, const char* const* argv, Io& io) {
-  CLI::App app{"slimage: find, explain, fix and measure what makes container images big"};
+void BuildApp(CLI::App& app, CommandContext& context) {
+  app.description("slimage: find, explain, fix and measure what makes container images big");
   app.name("slimage");
   app.require_subcommand(1);
   app.fallthrough(false);
-  CommandContext context{io};
   for (CommandRegistrar registrar : AllCommands()) registrar(app, context);
+}
+
+int Run(int argc, const char* const* argv, Io& io) {
+  CLI::App app;
+  CommandContext context{io};
+  BuildApp(app, context);
 
   try {
     app.parse(argc, argv);

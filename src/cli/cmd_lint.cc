@@ -8,6 +8,7 @@
 #include "cli/command.h"
 #include "config/config.h"
 #include "report/lint_github.h"
+#include "report/lint_gitlab.h"
 #include "report/lint_json.h"
 #include "report/lint_runner.h"
 #include "report/lint_sarif.h"
@@ -73,8 +74,8 @@ void RegisterLintCommand(CLI::App& app, CommandContext& context) {
   CLI::App* sub = app.add_subcommand("lint", "Lint Dockerfiles for what makes images big");
   auto args = std::make_shared<LintArgs>();
   sub->add_option("FILE", args->files, "Dockerfiles (default ./Dockerfile; - reads stdin)");
-  sub->add_option("--format", args->format, "Output format: text, json, sarif or github")
-      ->check(CLI::IsMember({"text", "json", "sarif", "github"}));
+  sub->add_option("--format", args->format, "Output format: text, json, sarif, github or gitlab")
+      ->check(CLI::IsMember({"text", "json", "sarif", "github", "gitlab"}));
   sub->add_option("--fail-on", args->fail_on,
                   "Exit 1 at or above this severity: error, warning, info, style, none (default: the config's, "
                   "else warning)")
@@ -101,6 +102,8 @@ void RegisterLintCommand(CLI::App& app, CommandContext& context) {
       report::RenderLintSarif(result, context.io.out);
     } else if (args->format == "github") {
       report::RenderLintGithub(result, context.io.out);
+    } else if (args->format == "gitlab") {
+      report::RenderLintGitlab(result, context.io.out);
     } else {
       bool color = context.io.out_is_tty && std::getenv("NO_COLOR") == nullptr;
       report::RenderLintText(result, color, context.io.out);

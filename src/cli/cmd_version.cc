@@ -1,4 +1,4 @@
-// slimage version: our version and the versions of the libraries we use. libarchive and
+// slimage version: our version, the `git describe` of the build, and the versions of the libraries we use. libarchive and
 // libcurl are loaded at run time, so this also shows whether they can be.
 #include <openssl/opensslv.h>
 #include <zlib.h>
@@ -7,6 +7,7 @@
 #include <fmt/format.h>
 #include <nlohmann/json.hpp>
 
+#include "build_info.h"
 #include "cli/command.h"
 #include "image/archive_library.h"
 #include "net/curl_library.h"
@@ -17,7 +18,7 @@ void RegisterVersionCommand(CLI::App& app, CommandContext& context) {
   CLI::App* sub = app.add_subcommand("version", "Print the version of slimage and its libraries");
   sub->callback([&context] {
     std::ostream& out = context.io.out;
-    out << "slimage " << SLIMAGE_VERSION << "\n";
+    out << "slimage " << SLIMAGE_VERSION << " (" << SLIMAGE_GIT_DESCRIBE << ")\n";
     auto libarchive = image::LoadArchive();
     out << "  " << (libarchive ? (*libarchive)->version_string() : libarchive.error().message) << "\n";
     out << "  zlib " << zlibVersion() << "\n";

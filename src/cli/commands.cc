@@ -12,6 +12,8 @@ void RegisterExplainCommand(CLI::App& app, CommandContext& context);
 void RegisterAnalyzeCommand(CLI::App& app, CommandContext& context);
 void RegisterHistoryCommand(CLI::App& app, CommandContext& context);
 void RegisterCheckCommand(CLI::App& app, CommandContext& context);
+void RegisterCompletionCommand(CLI::App& app, CommandContext& context);
+void RegisterManpageCommand(CLI::App& app, CommandContext& context);
 
 std::span<const CommandRegistrar> AllCommands() {
   static constexpr std::array kCommands = {
@@ -22,6 +24,8 @@ std::span<const CommandRegistrar> AllCommands() {
       &RegisterAnalyzeCommand,
       &RegisterHistoryCommand,
       &RegisterCheckCommand,
+      &RegisterCompletionCommand,
+      &RegisterManpageCommand,
   };
   return kCommands;
 }

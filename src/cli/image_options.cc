@@ -16,12 +16,16 @@ void AddImageOptions(CLI::App* sub, ImageCommandOptions& options) {
   sub->add_flag("--insecure", options.insecure, "registry:// over plain HTTP (only meant for localhost registries)");
   sub->add_option("--username", options.username, "registry:// user name (with --password-stdin)");
   sub->add_flag("--password-stdin", options.password_stdin, "read the registry password from the first line of stdin");
+  sub->add_option("--cert-dir", options.cert_dir,
+                  "registry:// TLS files: *.crt CAs, NAME.cert + NAME.key client certificate (default: certs.d/HOST)")
+      ->check(CLI::ExistingDirectory);
 }
 
 analysis::AnalyzeOptions AnalyzeOptionsOrThrow(const ImageCommandOptions& options, const Io& io) {
   analysis::AnalyzeOptions analyze;
   analyze.open.platform = options.platform;
   analyze.open.insecure = options.insecure;
+  analyze.open.cert_dir = options.cert_dir;
   if (options.password_stdin && options.username.empty()) throw InvalidInput("--password-stdin needs --username");
   if (!options.username.empty() && !options.password_stdin) throw InvalidInput("--username needs --password-stdin");
   if (options.password_stdin) {

@@ -18,6 +18,7 @@ struct ImageCommandOptions {
   bool insecure = false;       // registry:// over plain HTTP
   std::string username;        // registry:// credentials, with --password-stdin
   bool password_stdin = false;
+  std::string cert_dir;        // registry:// TLS files (--cert-dir)
 };
 
 void AddImageOptions(CLI::App* sub, ImageCommandOptions& options);

@@ -42,6 +42,7 @@ struct OpenOptions {
   bool insecure = false;   // plain HTTP (localhost registries)
   std::string username;    // with password: overrides ~/.docker/config.json
   std::string password;
+  std::string cert_dir;    // TLS files (net/registry_certs.h); "" = the certs.d folders
 };
 
 // The files of an archive that was streamed rather than indexed (`docker save` from the Engine):

@@ -92,8 +92,13 @@ Expected<LoadedImage> OpenRegistryImage(const std::string& image, const OpenOpti
   if (!options.username.empty()) {
     client_options.credentials = net::Credentials{options.username, options.password};
   } else {
-    client_options.credentials = net::LookupDockerCredentials(reference->host);
+    auto credentials = net::LookupDockerCredentials(reference->host);
+    if (!credentials) return MakeError("{}: {}", image, credentials.error().message);
+    client_options.credentials = *credentials;
   }
+  auto tls = net::FindRegistryTls(reference->host, options.cert_dir);
+  if (!tls) return MakeError("{}: {}", image, tls.error().message);
+  client_options.tls = std::move(*tls);
   auto client = std::make_shared<net::RegistryClient>(*reference, image, client_options);
   if (Status ping = client->Ping(); !ping) return ping.error();
 

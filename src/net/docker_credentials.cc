@@ -1,5 +1,6 @@
 #include "net/docker_credentials.h"
 
+#include <cctype>
 #include <cstdlib>
 #include <fstream>
 #include <sstream>
@@ -7,6 +8,7 @@
 #include <nlohmann/json.hpp>
 
 #include "util/base64.h"
+#include "util/text.h"
 
 namespace slimage::net {
 namespace {
@@ -22,7 +24,74 @@ std::string HostOfKey(std::string key) {
   return key;
 }
 
+std::optional<Credentials> NoCredentials() { return std::nullopt; }
+
+// Docker Hub's credentials are stored under its v1 index address, whatever host was named.
+std::string ServerAddress(const std::string& host) {
+  if (host == "docker.io" || host == "index.docker.io" || host == "registry-1.docker.io") {
+    return "https://index.docker.io/v1/";
+  }
+  return host;
+}
+
+// A helper name becomes part of a program name: only what docker-credential-* names use.
+bool PlausibleHelperName(const std::string& name) {
+  if (name.empty() || name.size() > 64) return false;
+  for (char c : name) {
+    if (!(std::isalnum(static_cast<unsigned char>(c)) || c == '-' || c == '_' || c == '.')) return false;
+  }
+  return true;
+}
+
+Expected<std::optional<Credentials>> AskHelper(const std::string& helper, const std::string& host,
+                                               const ProcessRunner& run) {
+  const std::string program = "docker-credential-" + helper;
+  if (!PlausibleHelperName(helper)) return MakeError("{}: credential helper name '{}' is not valid", DockerConfigPath(), helper);
+  auto answer = run({program, "get"}, ServerAddress(host));
+  if (!answer) return MakeError("credential helper {}: {}", program, answer.error().message);
+  if (answer->exit_code != 0) {
+    // The helpers' protocol: a miss is this message and a non-zero exit; docker then pulls anonymously.
+    if (ToLower(answer->out + answer->err).find("credentials not found") != std::string::npos) return NoCredentials();
+    std::string why{TrimView(answer->err.empty() ? answer->out : answer->err, " \t\r\n")};
+    if (const size_t newline = why.find('\n'); newline != std::string::npos) why.resize(newline);
+    return MakeError("credential helper {} get failed for {} (exit {}): {}", program, host, answer->exit_code,
+                     why.empty() ? "no message" : why);
+  }
+  nlohmann::json reply = nlohmann::json::parse(answer->out, nullptr, false);
+  if (!reply.is_object() || !reply.contains("Username") || !reply.contains("Secret") || !reply["Username"].is_string() ||
+      !reply["Secret"].is_string()) {
+    return MakeError("credential helper {} get answered something other than {{\"Username\", \"Secret\"}} for {}", program,
+                     host);
+  }
+  const std::string username = reply["Username"].get<std::string>();
+  // "<token>" marks an identity token (OAuth refresh token), which needs a token exchange we
+  // do not implement: treated as no credentials, as for a registry without a login.
+  if (username.empty() || username == "<token>") return NoCredentials();
+  return std::optional<Credentials>(Credentials{username, reply["Secret"].get<std::string>()});
+}
+
 }  // namespace
+
+std::string CredentialHelperFor(const std::string& config_json, const std::string& host) {
+  nlohmann::json config = nlohmann::json::parse(config_json, nullptr, false);
+  if (!config.is_object()) return "";
+  if (auto helpers = config.find("credHelpers"); helpers != config.end() && helpers->is_object()) {
+    for (const std::string& key : {host, ServerAddress(host)}) {
+      if (auto it = helpers->find(key); it != helpers->end() && it->is_string()) return it->get<std::string>();
+    }
+  }
+  if (auto store = config.find("credsStore"); store != config.end() && store->is_string()) return store->get<std::string>();
+  return "";
+}
+
+Expected<std::optional<Credentials>> ResolveDockerCredentials(const std::string& config_json, const std::string& host,
+                                                              const ProcessRunner& run) {
+  if (const std::string helper = CredentialHelperFor(config_json, host); !helper.empty()) {
+    auto found = AskHelper(helper, host, run);
+    if (!found || *found) return found;
+  }
+  return CredentialsFromConfig(config_json, host);
+}
 
 std::string DockerConfigPath() {
   if (const char* dir = std::getenv("DOCKER_CONFIG"); dir != nullptr && *dir != '\0') {
@@ -54,16 +123,16 @@ std::optional<Credentials> CredentialsFromConfig(const std::string& config_json,
   return Credentials{decoded->substr(0, colon), decoded->substr(colon + 1)};
 }
 
-std::optional<Credentials> LookupDockerCredentials(const std::string& host) {
+Expected<std::optional<Credentials>> LookupDockerCredentials(const std::string& host, const ProcessRunner& run) {
   std::string path = DockerConfigPath();
-  if (path.empty()) return std::nullopt;
+  if (path.empty()) return NoCredentials();
   std::ifstream file(path, std::ios::binary);
-  if (!file) return std::nullopt;
+  if (!file) return NoCredentials();
   std::string text(static_cast<size_t>(kMaxConfigBytes) + 1, '\0');
   file.read(text.data(), kMaxConfigBytes + 1);
-  if (file.gcount() > kMaxConfigBytes) return std::nullopt;
+  if (file.gcount() > kMaxConfigBytes) return NoCredentials();
   text.resize(static_cast<size_t>(file.gcount()));
-  return CredentialsFromConfig(text, host);
+  return ResolveDockerCredentials(text, host, run);
 }
 
 }  // namespace slimage::net

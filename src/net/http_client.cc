@@ -42,6 +42,14 @@ class CurlStream final : public HttpBodyStream {
     curl_.easy_setopt(easy_, CURLOPT_MAXREDIRS, 10L);
     curl_.easy_setopt(easy_, CURLOPT_PROTOCOLS_STR, "http,https");
     curl_.easy_setopt(easy_, CURLOPT_REDIR_PROTOCOLS_STR, "http,https");
+    if (!request.ca_pem.empty()) {
+      curl_blob blob{const_cast<char*>(request.ca_pem.data()), request.ca_pem.size(), CURL_BLOB_COPY};
+      curl_.easy_setopt(easy_, CURLOPT_CAINFO_BLOB, &blob);
+    }
+    if (!request.client_cert_file.empty()) {
+      curl_.easy_setopt(easy_, CURLOPT_SSLCERT, request.client_cert_file.c_str());
+      curl_.easy_setopt(easy_, CURLOPT_SSLKEY, request.client_key_file.c_str());
+    }
     curl_.easy_setopt(easy_, CURLOPT_CONNECTTIMEOUT, request.connect_timeout_seconds);
     curl_.easy_setopt(easy_, CURLOPT_LOW_SPEED_LIMIT, 1L);
     curl_.easy_setopt(easy_, CURLOPT_LOW_SPEED_TIME, request.stall_timeout_seconds);

@@ -23,6 +23,11 @@ struct HttpRequest {
   long connect_timeout_seconds = 10;
   long stall_timeout_seconds = 60;   // give up when no byte arrives for this long
   bool follow_redirects = true;      // registries redirect blobs to storage
+  // TLS for a private registry (net/registry_certs.h): CA certificates in PEM, trusted instead of
+  // the system's; a client certificate and key (PEM files) for mutual TLS.
+  std::string ca_pem;
+  std::string client_cert_file;
+  std::string client_key_file;
 };
 
 struct HttpHeaders {

@@ -69,6 +69,9 @@ HttpRequest RegistryClient::Request(const std::string& path) const {
   HttpRequest request;
   request.url = base_url_ + path;
   request.follow_redirects = true;
+  request.ca_pem = options_.tls.ca_pem;
+  request.client_cert_file = options_.tls.client_cert_file;
+  request.client_key_file = options_.tls.client_key_file;
   return request;
 }
 

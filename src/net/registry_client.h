@@ -12,6 +12,7 @@
 #include "net/docker_credentials.h"
 #include "net/http_client.h"
 #include "net/registry_reference.h"
+#include "net/registry_certs.h"
 #include "util/expected.h"
 
 namespace slimage::net {
@@ -20,6 +21,7 @@ struct RegistryClientOptions {
   bool insecure = false;                   // http:// instead of https://
   std::optional<Credentials> credentials;  // nullopt: anonymous
   size_t max_metadata_bytes = 16u << 20;   // cap on manifests, configs, tokens, error bodies
+  RegistryTls tls;                         // certs.d / --cert-dir files for this registry
 };
 
 // The Accept header of manifest requests: OCI manifest and index, Docker v2 manifest and list.
