@@ -55,7 +55,7 @@ void RegisterFixCommand(CLI::App& app, CommandContext& context) {
   auto* check = sub->add_flag("--check", args->check, "Change nothing; exit 1 when a fix would apply");
   diff->excludes(write, check);
   write->excludes(check);
-  sub->add_option("--rules", args->rules, "Only these rules (comma separated IDs)")->delimiter(',');
+  sub->add_option("--rules", args->rules, "Only these rules (comma separated IDs)")->delimiter(',')->allow_extra_args(false);
   sub->add_flag("--unsafe", args->unsafe, "Also apply fixes that change what is installed (SL303)");
   sub->add_option("--format", args->format, "Output format: text or json")->check(CLI::IsMember({"text", "json"}));
   sub->add_option("--config", args->config, "Configuration file (default ./.slimage.yaml when present)");

@@ -46,7 +46,7 @@ bool Touches(const Edit& edit, const dockerfile::Node& node, bool last) {
 
 // Empty when `plans` together pass the proof, else why not.
 std::string Prove(const LintPass& original, const std::vector<const FixPlan*>& plans, const FixOptions& options,
-                  std::string* fixed_text) {
+                  std::unique_ptr<LintPass>* proven) {
   std::vector<Edit> edits = SortedEdits(plans);
   Expected<std::string> applied = ApplyEdits(original.source, edits);
   if (!applied) return applied.error().message;
@@ -103,7 +103,7 @@ std::string Prove(const LintPass& original, const std::vector<const FixPlan*>& p
       return "the edited RUN at line " + std::to_string(old_node.start_line) + " would not run the commands it should";
     }
   }
-  *fixed_text = std::move(*applied);
+  *proven = std::move(fixed);
   return {};
 }
 
@@ -129,6 +129,129 @@ const std::vector<std::string>& FixableRules() {
 
 bool IsUnsafeFix(std::string_view rule) { return rule == "SL303"; }
 
+namespace {
+
+// One round of fixes over `pass`: plan every finding of the round's rules, drop colliding plans,
+// prove the rest (together, else one by one).
+struct Round {
+  std::vector<FixPlan> plans;              // every plan made
+  std::vector<const FixPlan*> accepted;    // those applied
+  std::vector<SkippedFix> skipped;         // lines in the round's input
+  std::unique_ptr<LintPass> result;        // the proven output; null when nothing applied
+};
+
+template <typename Accept>
+Round RunRound(const LintPass& pass, const FixOptions& options, const std::vector<std::string>& round_rules,
+               Accept&& accept) {
+  Round round;
+  PlanContext context{pass, options.unsafe};
+  std::set<std::pair<std::string, size_t>> planned;
+  const auto& fixable = FixableRules();
+  for (const rules::Finding& finding : pass.findings) {
+    if (std::find(fixable.begin(), fixable.end(), finding.rule) == fixable.end()) continue;
+    if (std::find(round_rules.begin(), round_rules.end(), finding.rule) == round_rules.end()) continue;
+    if (!options.rules.empty() && std::find(options.rules.begin(), options.rules.end(), finding.rule) == options.rules.end()) {
+      continue;
+    }
+    PlanOutcome outcome = IsLayerRule(finding.rule) ? PlanLayerFix(context, finding) : PlanPackageFix(context, finding);
+    if (!outcome.plan) {
+      round.skipped.push_back({finding.rule, finding.line, outcome.reason});
+      continue;
+    }
+    if (!planned.insert({finding.rule, outcome.plan->anchor}).second) continue;  // one plan per RUN and rule
+    round.plans.push_back(std::move(*outcome.plan));
+  }
+  std::vector<const FixPlan*> candidates;
+  for (const FixPlan& plan : round.plans) {
+    auto clash = std::find_if(candidates.begin(), candidates.end(), [&](const FixPlan* other) { return PlansOverlap(plan, *other); });
+    if (clash != candidates.end()) {
+      round.skipped.push_back({plan.rule, plan.line,
+                               "its edits overlap the " + (*clash)->rule + " fix at line " + std::to_string((*clash)->line)});
+      continue;
+    }
+    if (std::string why = accept(plan); !why.empty()) {
+      round.skipped.push_back({plan.rule, plan.line, why});
+      continue;
+    }
+    candidates.push_back(&plan);
+  }
+  if (candidates.empty()) return round;
+  if (Prove(pass, candidates, options, &round.result).empty()) {
+    round.accepted = std::move(candidates);
+    return round;
+  }
+  // Together they fail: add them one by one, each proven with those kept before it.
+  for (const FixPlan* plan : candidates) {
+    round.accepted.push_back(plan);
+    std::unique_ptr<LintPass> proven;
+    std::string why = Prove(pass, round.accepted, options, &proven);
+    if (why.empty()) {
+      round.result = std::move(proven);
+    } else {
+      round.accepted.pop_back();
+      round.skipped.push_back({plan->rule, plan->line, "the proof failed: " + why});
+    }
+  }
+  return round;
+}
+
+// Maps offsets of the text after `first` (sorted edits of the original) back to the original.
+class OffsetMap {
+ public:
+  explicit OffsetMap(std::vector<Edit> first) : first_(std::move(first)) {}
+  // An edit of the edited text as an edit of the original, or nullopt when it reaches into text
+  // that `first` inserted.
+  std::optional<Edit> Back(const Edit& edit) const {
+    long shift = 0;
+    int order = edit.order;
+    for (const Edit& earlier : first_) {
+      size_t start = static_cast<size_t>(static_cast<long>(earlier.offset) + shift);  // in the edited text
+      size_t stop = start + earlier.replacement.size();
+      if (edit.end() <= start) {
+        // Right before inserted text: before it in the original too.
+        if (edit.length == 0 && edit.offset == start) order = std::min(order, earlier.order - 1);
+        break;
+      }
+      if (edit.offset < stop) return std::nullopt;  // reaches into what `earlier` inserted
+      if (edit.length == 0 && edit.offset == stop) order = std::max(order, earlier.order + 1);
+      shift += static_cast<long>(earlier.replacement.size()) - static_cast<long>(earlier.length);
+    }
+    Edit mapped = edit;
+    mapped.offset = static_cast<size_t>(static_cast<long>(edit.offset) - shift);
+    mapped.order = order;
+    return mapped;
+  }
+  size_t BackOffset(size_t offset) const {
+    long shift = 0;
+    for (const Edit& earlier : first_) {
+      size_t start = static_cast<size_t>(static_cast<long>(earlier.offset) + shift);
+      if (offset < start + earlier.replacement.size()) {
+        return offset < start ? static_cast<size_t>(static_cast<long>(offset) - shift) : earlier.offset;
+      }
+      shift += static_cast<long>(earlier.replacement.size()) - static_cast<long>(earlier.length);
+    }
+    return static_cast<size_t>(static_cast<long>(offset) - shift);
+  }
+
+ private:
+  std::vector<Edit> first_;
+};
+
+size_t LineStart(std::string_view text, int line) {
+  size_t at = 0;
+  for (int current = 1; current < line; ++current) {
+    size_t newline = text.find('\n', at);
+    if (newline == std::string_view::npos) return text.size();
+    at = newline + 1;
+  }
+  return at;
+}
+
+}  // namespace
+
+// Two rounds: first the fixes that join instructions (SL302, SL601, SL602), then, over their
+// result, the ones inside a RUN, so that a cleanup appended to a RUN lands after the commands
+// joined to it. The second round's edits are mapped back to offsets of the original file.
 Expected<FileFix> FixSource(std::string_view file, std::string source, const FixOptions& options) {
   std::unique_ptr<LintPass> pass = RunLintPass(std::move(source), {options.target, options.settings, options.ignore});
   if (pass->target_error) return MakeError("{}: {}", file, *pass->target_error);
@@ -138,63 +261,66 @@ Expected<FileFix> FixSource(std::string_view file, std::string source, const Fix
   result.original = pass->source;
   result.fixed = pass->source;
 
-  PlanContext context{*pass, options.unsafe};
-  std::vector<FixPlan> plans;
-  std::set<std::pair<std::string, size_t>> planned;
-  for (const rules::Finding& finding : pass->findings) {
-    const auto& fixable = FixableRules();
-    if (std::find(fixable.begin(), fixable.end(), finding.rule) == fixable.end()) continue;
-    if (!options.rules.empty() && std::find(options.rules.begin(), options.rules.end(), finding.rule) == options.rules.end()) {
-      continue;
+  // Each round's edits are edits of the previous round's output; maps[k] takes round k's
+  // offsets back to round k-1's, down to the original.
+  static const std::vector<std::vector<std::string>> kRounds = {
+      {"SL302", "SL602"},  // a cleanup or chown moved where it saves bytes, before SL601 joins RUNs
+      {"SL601"},
+      {"SL301", "SL303", "SL304", "SL305", "SL306", "SL307", "SL309", "SL311"}};
+  std::vector<OffsetMap> maps;
+  std::vector<std::unique_ptr<LintPass>> outputs;
+  const LintPass* input = pass.get();
+  auto back = [&](Edit edit) -> std::optional<Edit> {
+    for (size_t k = maps.size(); k-- > 0;) {
+      std::optional<Edit> mapped = maps[k].Back(edit);
+      if (!mapped) return std::nullopt;
+      edit = *mapped;
     }
-    PlanOutcome outcome = IsLayerRule(finding.rule) ? PlanLayerFix(context, finding) : PlanPackageFix(context, finding);
-    if (!outcome.plan) {
-      result.skipped.push_back({finding.rule, finding.line, outcome.reason});
-      continue;
-    }
-    if (!planned.insert({finding.rule, outcome.plan->anchor}).second) continue;  // one plan per RUN and rule
-    plans.push_back(std::move(*outcome.plan));
-  }
-  // Plans in file order; one that collides with an earlier one waits (skipped: a second run fixes it).
-  std::vector<const FixPlan*> accepted;
-  for (const FixPlan& plan : plans) {
-    auto clash = std::find_if(accepted.begin(), accepted.end(), [&](const FixPlan* other) { return PlansOverlap(plan, *other); });
-    if (clash != accepted.end()) {
-      result.skipped.push_back({plan.rule, plan.line,
-                                "its edits overlap the " + (*clash)->rule + " fix at line " + std::to_string((*clash)->line)});
-      continue;
-    }
-    accepted.push_back(&plan);
-  }
-  std::string fixed_text;
-  if (!accepted.empty() && !Prove(*pass, accepted, options, &fixed_text).empty()) {
-    // Together they fail: add them one by one, each proven with those kept before it.
-    std::vector<const FixPlan*> kept;
-    for (const FixPlan* plan : accepted) {
-      kept.push_back(plan);
-      std::string text;
-      std::string why = Prove(*pass, kept, options, &text);
-      if (why.empty()) {
-        fixed_text = std::move(text);
-      } else {
-        kept.pop_back();
-        result.skipped.push_back({plan->rule, plan->line, "the proof failed: " + why});
+    return edit;
+  };
+  auto original_line = [&](int line) {
+    if (maps.empty()) return line;
+    size_t offset = LineStart(input->source, line);
+    for (size_t k = maps.size(); k-- > 0;) offset = maps[k].BackOffset(offset);
+    return LineColumn(result.original, offset).first;
+  };
+  std::vector<std::pair<Edit, std::string>> edits;
+  for (const std::vector<std::string>& rules_of_round : kRounds) {
+    auto composes = [&](const FixPlan& plan) {
+      for (const Edit& edit : plan.edits) {
+        if (!back(edit)) return std::string("its edits reach into text another fix inserted");
       }
+      return std::string();
+    };
+    Round round = RunRound(*input, options, rules_of_round, composes);
+    for (SkippedFix skip : round.skipped) {
+      skip.line = original_line(skip.line);
+      result.skipped.push_back(std::move(skip));
     }
-    accepted = std::move(kept);
+    for (const FixPlan* plan : round.accepted) {
+      result.fixed_findings += plan->fixes;
+      for (const Edit& edit : plan->edits) edits.emplace_back(*back(edit), plan->rule);
+    }
+    if (!round.result) continue;
+    maps.emplace_back(SortedEdits(round.accepted));
+    outputs.push_back(std::move(round.result));
+    input = outputs.back().get();
   }
-  if (!accepted.empty()) {
-    result.fixed = std::move(fixed_text);
-    result.changed = result.fixed != result.original;
-    for (const FixPlan* plan : accepted) result.fixed_findings += plan->fixes;
-    std::vector<std::pair<Edit, std::string>> edits;
-    for (const FixPlan* plan : accepted) {
-      for (const Edit& edit : plan->edits) edits.emplace_back(edit, plan->rule);
+  std::stable_sort(edits.begin(), edits.end(), [](const auto& a, const auto& b) {
+    return std::tuple(a.first.offset, a.first.length > 0, a.first.order) <
+           std::tuple(b.first.offset, b.first.length > 0, b.first.order);
+  });
+  if (!edits.empty()) {
+    const LintPass& last = *input;
+    std::vector<Edit> all;
+    for (const auto& [edit, rule] : edits) all.push_back(edit);
+    Expected<std::string> rebuilt = ApplyEdits(result.original, all);
+    if (!rebuilt || *rebuilt != last.source) {
+      // Never report edits that do not give the output: keep the first round alone.
+      return MakeError("{}: internal error: the fix's edits do not compose", file);
     }
-    std::stable_sort(edits.begin(), edits.end(), [](const auto& a, const auto& b) {
-      return std::tuple(a.first.offset, a.first.length > 0, a.first.order) <
-             std::tuple(b.first.offset, b.first.length > 0, b.first.order);
-    });
+    result.fixed = last.source;
+    result.changed = result.fixed != result.original;
     for (const auto& [edit, rule] : edits) {
       auto [line, column] = LineColumn(result.original, edit.offset);
       int end_line = LineColumn(result.original, edit.end()).first;

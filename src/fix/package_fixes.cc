@@ -90,7 +90,22 @@ std::string BaseName(std::string_view path) {
 }
 
 bool FixApt(RunFix& fix, const std::string& rule) {
-  if (rule == "SL301") return fix.Append(" && rm -rf /var/lib/apt/lists/*");
+  if (rule == "SL301") {
+    // A RUN that only refreshes the lists feeds a later RUN's install: removing them here would
+    // break it (SL601 or SL302 join such RUNs instead).
+    bool installs = false;
+    bool updated = false;
+    for (const auto& [op, script] : Operations(fix.view, [](const PackageOperation& o) { return o.manager == PackageManager::kApt; })) {
+      (void)script;
+      if (op->action == PackageAction::kUpdate) updated = true;
+      if (updated && op->action != PackageAction::kUpdate && op->action != PackageAction::kClean) installs = true;
+    }
+    if (!installs) {
+      fix.reason = "the RUN updates the lists but installs nothing from them: a later RUN reads them";
+      return false;
+    }
+    return fix.Append(" && rm -rf /var/lib/apt/lists/*");
+  }
   // SL303
   auto ops = Operations(fix.view, [](const PackageOperation& op) {
     return op.manager == PackageManager::kApt && op.action == PackageAction::kInstall && op.subcommand == "install";

@@ -156,12 +156,10 @@ std::optional<FixPlan> JoinRuns(const PlanContext& context, const rules::RunView
   }
   const dockerfile::Node& first = *earlier.run->line_node;
   const dockerfile::Node& second = *later.run->line_node;
-  std::string_view eol = context.LineEnding(first);
   FixPlan plan;
   std::optional<Edit> joint = AppendToRun(context, *earlier.run, std::string(" && ") + context.escape(), reason);
   if (!joint) return std::nullopt;
-  joint->replacement += eol;
-  joint->order = 10;  // after what other fixes append to the same RUN
+  joint->order = 10;  // after what other fixes append to the same RUN; the line ending stays
   plan.edits.push_back(*joint);
   // Blank lines between would be empty continuation lines: they go.
   std::string_view source = context.source();
