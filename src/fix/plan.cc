@@ -17,8 +17,8 @@ size_t PlanContext::IndexOf(const dockerfile::Instruction& instruction) const {
 
 const rules::RunView* PlanContext::RunAt(int line) const {
   for (const rules::RunView& view : *pass.runs) {
-    if (view.run != view.reported) continue;
-    if (view.run->position.line <= line && line <= view.run->end_line) return &view;
+    // An ONBUILD trigger is found by its ONBUILD line (NotEditable then says why not).
+    if (view.reported->position.line <= line && line <= view.reported->end_line) return &view;
   }
   return nullptr;
 }

@@ -42,7 +42,7 @@ struct PlanContext {
 
   // Root child index of a top-level instruction.
   size_t IndexOf(const dockerfile::Instruction& instruction) const;
-  // The RUN (not an ONBUILD trigger) whose lines hold `line`.
+  // The RUN (or ONBUILD RUN) whose lines hold `line`.
   const rules::RunView* RunAt(int line) const;
   // The command at the finding's position (as RunView::MakeFinding places it), in the RUN text.
   std::optional<rules::CommandRef> CommandAt(const rules::RunView& view, int line, int column) const;
