@@ -3,6 +3,7 @@
 // file on stdout. Exit 0; 1 with --check when a fix would apply; 2 for a file that does not
 // parse (left untouched), an unreadable file or bad usage.
 #include <filesystem>
+#include <iterator>
 
 #include <fmt/format.h>
 
@@ -36,6 +37,13 @@ std::string DiffPath(const std::string& file) {
   while (path.starts_with("./")) path.erase(0, 2);
   while (path.starts_with("/")) path.erase(0, 1);
   return path;
+}
+
+// `-` is standard input (the Io's, so that tests can feed it).
+std::string ReadInput(const std::string& file, const Io& io) {
+  if (file != "-" || io.in == nullptr) return OrThrow(ReadTextFile(file));
+  std::string text{std::istreambuf_iterator<char>(*io.in), std::istreambuf_iterator<char>()};
+  return text;
 }
 
 std::vector<fix::Edit> EditsOf(const fix::FileFix& file) {
@@ -87,7 +95,7 @@ void RegisterFixCommand(CLI::App& app, CommandContext& context) {
     for (const std::string& file : files) {
       std::string parent = file == "-" ? "." : std::filesystem::path(file).parent_path().string();
       options.settings.context_dir = parent.empty() ? "." : parent;
-      results.push_back(OrThrow(fix::FixSource(file == "-" ? "<stdin>" : file, OrThrow(ReadTextFile(file)), options)));
+      results.push_back(OrThrow(fix::FixSource(file == "-" ? "<stdin>" : file, ReadInput(file, context.io), options)));
     }
     bool would_change = false;
     for (const fix::FileFix& result : results) would_change = would_change || result.changed;

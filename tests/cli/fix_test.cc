@@ -115,7 +115,7 @@ TEST_F(FixCliTest, DiffHasGitHeadersAndSeveralFilesFollowEachOther) {
 
 TEST_F(FixCliTest, HonoursTheConfigsIgnoreAndRulesFilter) {
   std::string file = Write("Dockerfile", std::string(kWasteful) + "RUN npm ci\n");
-  std::string config = Write("config.yaml", "ignore: [SL306]\n");
+  std::string config = Write("config.yaml", "ignore: [SL306, SL601]\n");
   CliResult ignored = RunCli({"fix", "--config", config, file});
   EXPECT_EQ(ignored.out, std::string(kWasteful) + "RUN npm ci && npm cache clean --force\n");
   CliResult filtered = RunCli({"fix", "--rules", "SL306", file});
