@@ -51,7 +51,7 @@ struct RunFix {
   // Deletes `word` and the blanks before it.
   bool DeleteWord(const shell::Word& word) {
     if (!context.WordExact(*view.run, word)) {
-      reason = "the word `" + word.value + "` is not where its offsets say";
+      reason = "the word `" + Printable(word.value) + "` is not where its offsets say";
       return false;
     }
     size_t begin = context.CommandFileOffset(*view.run, word.begin);

@@ -9,6 +9,23 @@ bool IsBlank(char c) { return c == ' ' || c == '\t'; }
 
 }  // namespace
 
+std::string Printable(std::string_view text) {
+  std::string out;
+  for (char c : text.substr(0, 60)) {
+    unsigned char byte = static_cast<unsigned char>(c);
+    if (byte < 0x20 || byte == 0x7f) {
+      static constexpr char kHex[] = "0123456789abcdef";
+      out += "\\x";
+      out += kHex[byte >> 4];
+      out += kHex[byte & 15];
+    } else {
+      out += c;
+    }
+  }
+  if (text.size() > 60) out += "…";
+  return out;
+}
+
 size_t PlanContext::IndexOf(const dockerfile::Instruction& instruction) const {
   const auto& children = pass.parse.root.children;
   const dockerfile::Node* node = instruction.line_node != nullptr ? instruction.line_node : instruction.node;
@@ -115,7 +132,7 @@ std::optional<Edit> AppendToRun(const PlanContext& context, const dockerfile::In
 std::optional<Edit> InsertAfterWord(const PlanContext& context, const dockerfile::Instruction& run,
                                     const shell::Word& word, std::string text, std::string* reason) {
   if (!context.WordExact(run, word)) {
-    *reason = "the word `" + word.value + "` is not where its offsets say (a continuation or quoting inside it)";
+    *reason = "the word `" + Printable(word.value) + "` is not where its offsets say (a continuation or quoting inside it)";
     return std::nullopt;
   }
   Edit edit;

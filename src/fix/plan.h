@@ -62,6 +62,9 @@ struct PlanContext {
   const rules::RunView* ViewOf(const dockerfile::Instruction& instruction) const;
 };
 
+// `text` from the Dockerfile for a message: control bytes as \xNN, at most 60 bytes.
+std::string Printable(std::string_view text);
+
 // An edit appending `text` (" && rm -rf …") at the end of the RUN's command text, or why not.
 std::optional<Edit> AppendToRun(const PlanContext& context, const dockerfile::Instruction& run, std::string text,
                                 std::string* reason);
