@@ -86,8 +86,8 @@ TEST_P(FixCaseTest, FixesToTheExpectedBytes) {
 }
 
 INSTANTIATE_TEST_SUITE_P(Cases, FixCaseTest, ::testing::ValuesIn(DiscoverCases()),
-                         [](const ::testing::TestParamInfo<FixCase>& info) {
-                           std::string name = info.param.dir.filename().string();
+                         [](const ::testing::TestParamInfo<FixCase>& param) {
+                           std::string name = param.param.dir.filename().string();
                            std::replace_if(name.begin(), name.end(), [](char c) { return !std::isalnum(static_cast<unsigned char>(c)); }, '_');
                            return name;
                          });
