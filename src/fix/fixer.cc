@@ -221,6 +221,48 @@ class OffsetMap {
     mapped.order = order;
     return mapped;
   }
+  // An edit of the edited text that wholly covers text `first` inserted (a deletion across a
+  // joint ` && \`): one edit of the original that replaces those edits too, with their indexes.
+  std::optional<std::pair<Edit, std::vector<size_t>>> Absorb(const Edit& edit) const {
+    if (edit.length == 0) return std::nullopt;
+    long shift = 0;
+    std::optional<size_t> start;
+    std::optional<size_t> end;
+    std::vector<size_t> absorbed;
+    auto at = [&](size_t offset) { return static_cast<size_t>(static_cast<long>(offset) - shift); };
+    for (size_t i = 0; i < first_.size(); ++i) {
+      const Edit& earlier = first_[i];
+      size_t from = static_cast<size_t>(static_cast<long>(earlier.offset) + shift);
+      size_t stop = from + earlier.replacement.size();
+      if (!start) {
+        if (edit.offset < from) {
+          start = at(edit.offset);
+        } else if (edit.offset == from) {
+          start = earlier.offset;
+        } else if (edit.offset < stop) {
+          return std::nullopt;  // starts inside inserted text
+        }
+      }
+      if (start) {
+        if (edit.end() <= from) {
+          end = at(edit.end());
+          break;
+        }
+        if (stop > edit.end()) return std::nullopt;  // ends inside inserted text
+        absorbed.push_back(i);
+      }
+      shift += static_cast<long>(earlier.replacement.size()) - static_cast<long>(earlier.length);
+      if (start && edit.end() == stop) {
+        end = earlier.end();
+        break;
+      }
+    }
+    if (!start) start = at(edit.offset);
+    if (!end) end = at(edit.end());
+    if (*end < *start) return std::nullopt;
+    Edit mapped{*start, *end - *start, edit.replacement, edit.order};
+    return std::pair(mapped, absorbed);
+  }
   size_t BackOffset(size_t offset) const {
     long shift = 0;
     for (const Edit& earlier : first_) {
@@ -267,28 +309,31 @@ Expected<FileFix> FixSource(std::string_view file, std::string source, const Fix
       {"SL302", "SL602"},  // a cleanup or chown moved where it saves bytes, before SL601 joins RUNs
       {"SL601"},
       {"SL301", "SL303", "SL304", "SL305", "SL306", "SL307", "SL309", "SL311"}};
-  std::vector<OffsetMap> maps;
+  // The edits so far, as edits of the original, in file order; `map` takes offsets of their
+  // output (the next round's input) back to the original.
+  std::vector<std::pair<Edit, std::string>> edits;
+  auto sort_edits = [&] {
+    std::stable_sort(edits.begin(), edits.end(), [](const auto& a, const auto& b) {
+      return std::tuple(a.first.offset, a.first.length > 0, a.first.order) <
+             std::tuple(b.first.offset, b.first.length > 0, b.first.order);
+    });
+  };
+  auto make_map = [&] {
+    std::vector<Edit> list;
+    for (const auto& [edit, rule] : edits) list.push_back(edit);
+    return OffsetMap(std::move(list));
+  };
+  OffsetMap map = make_map();
   std::vector<std::unique_ptr<LintPass>> outputs;
   const LintPass* input = pass.get();
-  auto back = [&](Edit edit) -> std::optional<Edit> {
-    for (size_t k = maps.size(); k-- > 0;) {
-      std::optional<Edit> mapped = maps[k].Back(edit);
-      if (!mapped) return std::nullopt;
-      edit = *mapped;
-    }
-    return edit;
-  };
   auto original_line = [&](int line) {
-    if (maps.empty()) return line;
-    size_t offset = LineStart(input->source, line);
-    for (size_t k = maps.size(); k-- > 0;) offset = maps[k].BackOffset(offset);
-    return LineColumn(result.original, offset).first;
+    if (edits.empty()) return line;
+    return LineColumn(result.original, map.BackOffset(LineStart(input->source, line))).first;
   };
-  std::vector<std::pair<Edit, std::string>> edits;
   for (const std::vector<std::string>& rules_of_round : kRounds) {
     auto composes = [&](const FixPlan& plan) {
       for (const Edit& edit : plan.edits) {
-        if (!back(edit)) return std::string("its edits reach into text another fix inserted");
+        if (!map.Back(edit) && !map.Absorb(edit)) return std::string("its edits reach into text another fix inserted");
       }
       return std::string();
     };
@@ -297,14 +342,31 @@ Expected<FileFix> FixSource(std::string_view file, std::string source, const Fix
       skip.line = original_line(skip.line);
       result.skipped.push_back(std::move(skip));
     }
+    std::set<size_t> absorbed;
+    std::vector<std::pair<Edit, std::string>> added;
     for (const FixPlan* plan : round.accepted) {
       result.fixed_findings += plan->fixes;
-      for (const Edit& edit : plan->edits) edits.emplace_back(*back(edit), plan->rule);
+      for (const Edit& edit : plan->edits) {
+        if (std::optional<Edit> mapped = map.Back(edit)) {
+          added.emplace_back(*mapped, plan->rule);
+        } else {
+          auto [covering, covered] = *map.Absorb(edit);
+          absorbed.insert(covered.begin(), covered.end());
+          added.emplace_back(covering, plan->rule);
+        }
+      }
     }
+    std::vector<std::pair<Edit, std::string>> kept;
+    for (size_t i = 0; i < edits.size(); ++i) {
+      if (absorbed.count(i) == 0) kept.push_back(std::move(edits[i]));
+    }
+    edits = std::move(kept);
+    edits.insert(edits.end(), added.begin(), added.end());
+    sort_edits();
     if (!round.result) continue;
-    maps.emplace_back(SortedEdits(round.accepted));
     outputs.push_back(std::move(round.result));
     input = outputs.back().get();
+    map = make_map();
   }
   std::stable_sort(edits.begin(), edits.end(), [](const auto& a, const auto& b) {
     return std::tuple(a.first.offset, a.first.length > 0, a.first.order) <
