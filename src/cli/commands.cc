@@ -8,6 +8,7 @@ namespace slimage::cli {
 void RegisterVersionCommand(CLI::App& app, CommandContext& context);
 void RegisterParseCommand(CLI::App& app, CommandContext& context);
 void RegisterLintCommand(CLI::App& app, CommandContext& context);
+void RegisterFixCommand(CLI::App& app, CommandContext& context);
 void RegisterExplainCommand(CLI::App& app, CommandContext& context);
 void RegisterAnalyzeCommand(CLI::App& app, CommandContext& context);
 void RegisterHistoryCommand(CLI::App& app, CommandContext& context);
@@ -20,6 +21,7 @@ std::span<const CommandRegistrar> AllCommands() {
       &RegisterVersionCommand,
       &RegisterParseCommand,
       &RegisterLintCommand,
+      &RegisterFixCommand,
       &RegisterExplainCommand,
       &RegisterAnalyzeCommand,
       &RegisterHistoryCommand,

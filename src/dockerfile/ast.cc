@@ -13,4 +13,12 @@ SourcePosition Node::PositionOf(size_t offset) const {
   return {segment.line, segment.column + static_cast<int>(delta)};
 }
 
+size_t Node::FileOffsetOf(size_t offset) const {
+  if (segments.empty()) return file_begin;
+  auto after = std::upper_bound(segments.begin(), segments.end(), offset,
+                                [](size_t wanted, const LineSegment& segment) { return wanted < segment.offset; });
+  const LineSegment& segment = after == segments.begin() ? segments.front() : *(after - 1);
+  return segment.file_offset + (offset >= segment.offset ? offset - segment.offset : 0);
+}
+
 }  // namespace slimage::dockerfile

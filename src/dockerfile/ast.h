@@ -34,6 +34,7 @@ struct LineSegment {
   size_t offset = 0;
   int line = 0;
   int column = 0;
+  size_t file_offset = 0;  // byte offset in the file of the segment's first byte
 };
 
 struct Node {
@@ -56,8 +57,17 @@ struct Node {
   size_t name_offset = 0;              // where the instruction name starts in `original`
   std::vector<LineSegment> segments;   // top-level instructions: how `original` maps to the file
 
+  // Byte range in the file of the instruction's physical lines, from the start of its first line
+  // (indentation included) to the end of its last one (heredoc bodies and the line ending
+  // included). Top-level instructions; `slimage fix` edits over these (src/fix/).
+  size_t file_begin = 0;
+  size_t file_end = 0;
+
   // Position in the file of byte `offset` of `original` (top-level instructions).
   SourcePosition PositionOf(size_t offset) const;
+  // Byte offset in the file of byte `offset` of `original` (top-level instructions); `offset`
+  // may be original.size() (one past the last byte).
+  size_t FileOffsetOf(size_t offset) const;
 };
 
 }  // namespace slimage::dockerfile

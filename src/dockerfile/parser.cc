@@ -15,6 +15,8 @@ struct PhysicalLine {
   std::string_view raw;   // with its line ending
   std::string_view text;  // trailing \r and \n removed (BuildKit's trimNewline)
   int number = 0;
+  size_t begin = 0;       // offset of `raw` in the source
+  size_t end = 0;         // one past its line ending
 };
 
 // BuildKit reads with a bufio.Scanner that keeps line endings and stops (with an error) at a
@@ -33,7 +35,12 @@ class LineReader {
       return false;
     }
     line->raw = source_.substr(pos_, end - pos_);
-    if (number_ == 0 && line->raw.substr(0, 3) == "\xEF\xBB\xBF") line->raw.remove_prefix(3);
+    line->begin = pos_;
+    line->end = end;
+    if (number_ == 0 && line->raw.substr(0, 3) == "\xEF\xBB\xBF") {
+      line->raw.remove_prefix(3);
+      line->begin += 3;
+    }
     std::string_view text = line->raw;
     while (!text.empty() && (text.back() == '\n' || text.back() == '\r')) text.remove_suffix(1);
     line->text = text;
@@ -43,6 +50,7 @@ class LineReader {
   }
   bool too_long() const { return too_long_; }
   int last_number() const { return number_; }
+  size_t end_offset() const { return pos_; }  // one past the last line read
 
  private:
   std::string_view source_;
@@ -163,7 +171,8 @@ class Parser {
       if (!continued && text.empty()) continue;
       line_.assign(text);
       segments_.clear();
-      segments_.push_back({0, start_line, column});
+      const size_t file_begin = physical.begin;
+      segments_.push_back({0, start_line, column, physical.begin + static_cast<size_t>(column - 1)});
 
       bool has_empty_continuation = false;
       while (continued && reader_.Next(&physical)) {
@@ -175,7 +184,7 @@ class Parser {
         }
         std::string_view piece = physical.text;
         continued = TrimContinuation(&piece, result_.escape_token);
-        segments_.push_back({line_.size(), physical.number, 1});
+        segments_.push_back({line_.size(), physical.number, 1, physical.begin});
         line_.append(piece);
       }
       if (has_empty_continuation) {
@@ -193,6 +202,8 @@ class Parser {
       }
       node.start_line = start_line;
       node.end_line = reader_.last_number();
+      node.file_begin = file_begin;
+      node.file_end = reader_.end_offset();
       node.segments = segments_;
       node.prev_comment = std::move(comments);
       comments.clear();

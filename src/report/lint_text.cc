@@ -47,12 +47,15 @@ std::string CaretPadding(std::string_view line, int column) {
 void RenderLintText(const LintReport& report, bool color, std::ostream& out) {
   const std::string_view reset = color ? "\033[0m" : "";
   const std::string_view bold = color ? "\033[1m" : "";
+  size_t fixable = 0;
   for (const FileLint& file : report.files) {
     for (const rules::Finding& finding : file.findings) {
       std::string_view severity_color = color ? SeverityColor(finding.severity) : "";
-      out << fmt::format("{}:{}:{} {}{}{} {}{}{}: {}\n", EscapeForDisplay(file.file), finding.line, finding.column,
+      // `[*]`: `slimage fix` rewrites this finding (as ruff marks its fixable ones).
+      out << fmt::format("{}:{}:{} {}{}{} {}{}{}: {}{}\n", EscapeForDisplay(file.file), finding.line, finding.column,
                          bold, finding.rule, reset, severity_color, SeverityName(finding.severity), reset,
-                         EscapeForDisplay(finding.message));
+                         EscapeForDisplay(finding.message), finding.fixable ? " [*]" : "");
+      fixable += finding.fixable ? 1 : 0;
       if (!finding.source_line.empty()) {
         out << "  " << Excerpt(finding.source_line) << "\n";
         out << "  " << CaretPadding(finding.source_line, finding.column) << "^\n";
@@ -62,6 +65,7 @@ void RenderLintText(const LintReport& report, bool color, std::ostream& out) {
   out << fmt::format("{} error, {} warning, {} info, {} style in {} file{}\n", report.count(Severity::kError),
                      report.count(Severity::kWarning), report.count(Severity::kInfo),
                      report.count(Severity::kStyle), report.files.size(), report.files.size() == 1 ? "" : "s");
+  if (fixable > 0) out << fmt::format("[*] {} fixable with `slimage fix` (SL303 with --unsafe)\n", fixable);
 }
 
 }  // namespace slimage::report

@@ -89,5 +89,18 @@ TEST(LintText, TabsInTheExcerptStayTabsOtherControlsDoNot) {
             "0 error, 1 warning, 0 info, 0 style in 1 file\n");
 }
 
+TEST(LintText, MarksWhatSlimageFixWouldFix) {
+  LintReport report = OneFinding("RUN x", 1);
+  report.files[0].findings[0].fixable = true;
+  std::ostringstream out;
+  RenderLintText(report, false, out);
+  EXPECT_EQ(out.str(),
+            "Dockerfile:4:1 SL301 warning: apt lists left in the layer [*]\n"
+            "  RUN x\n"
+            "  ^\n"
+            "0 error, 1 warning, 0 info, 0 style in 1 file\n"
+            "[*] 1 fixable with `slimage fix` (SL303 with --unsafe)\n");
+}
+
 }  // namespace
 }  // namespace slimage::report
