@@ -74,7 +74,8 @@ void RenderManPage(const ProgramHelp& program, std::ostream& out) {
   }
   out << ".SH \"EXIT STATUS\"\n"
          ".TP\n.B 0\nran, and nothing at or above \\fB\\-\\-fail\\-on\\fR (default warning); no budget broken\n"
-         ".TP\n.B 1\nfindings at or above \\fB\\-\\-fail\\-on\\fR, a budget broken (\\fBcheck\\fR)\n"
+         ".TP\n.B 1\nfindings at or above \\fB\\-\\-fail\\-on\\fR, a budget broken (\\fBcheck\\fR), or a fix that "
+         "would apply (\\fBfix \\-\\-check\\fR)\n"
          ".TP\n.B 2\nusage error, unreadable or invalid input: one line on standard error naming the file "
          "and the problem, nothing on standard output\n";
   out << ".SH ENVIRONMENT\n"
