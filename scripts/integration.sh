@@ -239,6 +239,32 @@ for name in "${fixtures[@]}"; do
   log "built $prefix/$name, saved to archives/$name.tar and oci/$name"
 done
 
+# --- slimage fix, proven by building: fix-wasteful as written ("before") and as fixed ("after") ---
+
+fix_file="$work/fix-wasteful.fixed.Dockerfile"
+if ! "$build_dir/slimage" fix "$fixture_dir/fix-wasteful/Dockerfile" >"$fix_file" 2>"$work/logs/fix-wasteful.fix.log"; then
+  cat "$work/logs/fix-wasteful.fix.log" >&2; echo "integration: slimage fix of fix-wasteful failed" >&2; exit 1
+fi
+for variant in before after; do
+  file="$fixture_dir/fix-wasteful/Dockerfile"
+  [[ $variant == after ]] && file=$fix_file
+  if ! in_background "$docker_cli" build --network host -t "$prefix/fix-wasteful:$variant" -f "$file" \
+    "$fixture_dir/wasteful" >"$work/logs/build-fix-wasteful-$variant.log" 2>&1; then
+    tail -n 40 "$work/logs/build-fix-wasteful-$variant.log" >&2
+    echo "integration: docker build of fix-wasteful ($variant) failed (log above)" >&2
+    exit 1
+  fi
+  if dk run --rm --network none "$prefix/fix-wasteful:$variant" >"$work/logs/run-fix-wasteful-$variant.log" 2>&1; then
+    code=0
+  else
+    code=$?
+  fi
+  emit "SLIMAGE_IT_FIX_WASTEFUL_$(key "$variant")_RUN_EXIT" "$code"
+  emit "SLIMAGE_IT_FIX_WASTEFUL_$(key "$variant")_RUN_LOG" "$work/logs/run-fix-wasteful-$variant.log"
+done
+emit SLIMAGE_IT_FIX_WASTEFUL_FIXED_DOCKERFILE "$fix_file"
+log "built fix-wasteful as written and as fixed by slimage fix"
+
 # --- expected figures, measured in real containers ------------------------------------------------
 
 env_file="$work/integration.env"
@@ -257,6 +283,11 @@ read -r lists_bytes lists_du_sb app_bytes < <(run_root "$prefix/wasteful" sh -c 
 emit SLIMAGE_IT_WASTEFUL_APT_LISTS_BYTES "$lists_bytes"
 emit SLIMAGE_IT_WASTEFUL_APT_LISTS_DU_SB "$lists_du_sb"
 emit SLIMAGE_IT_WASTEFUL_APP_BYTES "$app_bytes"
+read -r fix_lists_bytes fix_app_bytes < <(run_root "$prefix/fix-wasteful:before" sh -c "
+  du_files() { $du_files; }
+  echo \$(du_files /var/lib/apt/lists) \$(du_files /opt/app)")
+emit SLIMAGE_IT_FIX_WASTEFUL_BEFORE_APT_LISTS_BYTES "$fix_lists_bytes"
+emit SLIMAGE_IT_FIX_WASTEFUL_BEFORE_APP_BYTES "$fix_app_bytes"
 
 # the regular-file bytes of a container made from IMAGE (docker export), minus the empty files
 # that docker's init layer adds (/.dockerenv, /etc/hosts, ...): the final size of a scratch image
