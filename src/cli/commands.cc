@@ -12,6 +12,7 @@ void RegisterExplainCommand(CLI::App& app, CommandContext& context);
 void RegisterAnalyzeCommand(CLI::App& app, CommandContext& context);
 void RegisterHistoryCommand(CLI::App& app, CommandContext& context);
 void RegisterCheckCommand(CLI::App& app, CommandContext& context);
+void RegisterDiffCommand(CLI::App& app, CommandContext& context);
 
 std::span<const CommandRegistrar> AllCommands() {
   static constexpr std::array kCommands = {
@@ -22,6 +23,7 @@ std::span<const CommandRegistrar> AllCommands() {
       &RegisterAnalyzeCommand,
       &RegisterHistoryCommand,
       &RegisterCheckCommand,
+      &RegisterDiffCommand,
   };
   return kCommands;
 }
