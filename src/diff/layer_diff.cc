@@ -1,7 +1,9 @@
 // Layers: the longest common sequence of diff_ids is `same`; between two shared layers the
-// rest are paired side by side in order, `changed` when the instruction is the same.
+// rest are paired side by side in order, `changed` when the instruction is the same (as
+// ShortInstruction writes it, so that docker's "/bin/sh -c X" and kaniko's "RUN X" agree).
 #include <algorithm>
 
+#include "analysis/check_support.h"
 #include "diff/image_diff.h"
 
 namespace slimage::diff {
@@ -12,6 +14,7 @@ struct LayerView {
   uint64_t size = 0;
   std::string created_by;
   std::string diff_id;
+  std::string instruction;  // created_by as the builders agree on it ("RUN …", no "/bin/sh -c", no "# buildkit")
 };
 
 std::vector<LayerView> Views(const analysis::ImageModel& model) {
@@ -25,6 +28,7 @@ std::vector<LayerView> Views(const analysis::ImageModel& model) {
     if (layer.history_index && static_cast<size_t>(*layer.history_index) < model.history.size()) {
       view.created_by = model.history[static_cast<size_t>(*layer.history_index)].created_by;
     }
+    view.instruction = analysis::ShortInstruction(view.created_by, view.created_by.size() + 16);
     views.push_back(std::move(view));
   }
   return views;
@@ -60,7 +64,7 @@ void PairGap(const std::vector<LayerView>& a, size_t a_begin, size_t a_end, cons
   size_t i = a_begin;
   size_t j = b_begin;
   for (; i < a_end && j < b_end; ++i, ++j) {
-    if (a[i].created_by == b[j].created_by) {
+    if (a[i].instruction == b[j].instruction) {
       rows.push_back(Both(a[i], b[j], LayerStatus::kChanged));
     } else {
       rows.push_back(Only(a[i], LayerStatus::kRemoved));

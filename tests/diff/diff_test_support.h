@@ -10,6 +10,13 @@
 
 namespace slimage::diff {
 
+inline testing::TestImage ImageOf(std::vector<testing::TestLayer> layers, std::vector<std::string> empty_history = {}) {
+  testing::TestImage image;
+  image.layers = std::move(layers);
+  image.empty_history = std::move(empty_history);
+  return image;
+}
+
 inline DiffSide SideOf(const testing::TestImage& image) {
   analysis::AnalyzeOptions options;
   options.read.keep_package_databases = true;

@@ -19,8 +19,8 @@ TestLayer Base() {
 }
 
 TEST(ImageDiffTest, TotalsAreSignedWithPercentages) {
-  TestImage a{{Base(), {{File("var/lib/apt/lists/main", std::string(4000, 'l'))}, {}, "RUN apt-get update"}}};
-  TestImage b{{Base()}};
+  const TestImage a = ImageOf({Base(), {{File("var/lib/apt/lists/main", std::string(4000, 'l'))}, {}, "RUN apt-get update"}});
+  const TestImage b = ImageOf({Base()});
   const DiffSide side_a = SideOf(a), side_b = SideOf(b);
   const Totals totals = DiffTotals(side_a.model, side_b.model);
   const uint64_t base = 100 + kStatus.size();
@@ -39,13 +39,13 @@ TEST(ImageDiffTest, TotalsAreSignedWithPercentages) {
 }
 
 TEST(ImageDiffTest, PackagesAddedRemovedAndChangedWithTheirSizes) {
-  TestImage a{{Base()}};
-  TestImage b{{Base(),
+  const TestImage a = ImageOf({Base()});
+  const TestImage b = ImageOf({Base(),
                {{File("var/lib/dpkg/status",
                       "Package: libc6\nStatus: install ok installed\nVersion: 2.36-9+deb12u1\nInstalled-Size: 12004\n\n" +
                           kVim)},
                 {},
-                "RUN apt-get install vim"}}};
+                "RUN apt-get install vim"}});
   const std::vector<PackageRow> rows = DiffPackages(SideOf(a).packages, SideOf(b).packages);
   ASSERT_EQ(rows.size(), 2u);
   EXPECT_EQ(rows[0].name, "libc6");
@@ -90,11 +90,11 @@ TEST(ImageDiffTest, FindingsMatchByRuleAndPathWhateverTheLayer) {
 }
 
 TEST(ImageDiffTest, ApkAndPipChangesAreSeenToo) {
-  TestImage a{{{{File("lib/apk/db/installed", "P:musl\nV:1.2.4-r2\nI:600000\n")}, {}, "ADD a"}}};
-  TestImage b{{{{File("lib/apk/db/installed", "P:musl\nV:1.2.4-r2\nI:600000\n\nP:curl\nV:8.5.0-r0\nI:300000\n"),
+  const TestImage a = ImageOf({{{File("lib/apk/db/installed", "P:musl\nV:1.2.4-r2\nI:600000\n")}, {}, "ADD a"}});
+  const TestImage b = ImageOf({{{File("lib/apk/db/installed", "P:musl\nV:1.2.4-r2\nI:600000\n\nP:curl\nV:8.5.0-r0\nI:300000\n"),
                  File("usr/lib/python3.11/site-packages/six-1.16.0.dist-info/METADATA", "Name: six\nVersion: 1.16.0\n"),
                  File("usr/lib/python3.11/site-packages/six-1.16.0.dist-info/RECORD", "six.py,,34549\n")},
-                {}, "ADD b"}}};
+                {}, "ADD b"}});
   const std::vector<PackageRow> rows = DiffPackages(SideOf(a).packages, SideOf(b).packages);
   ASSERT_EQ(rows.size(), 2u);
   EXPECT_EQ(rows[0].manager, "apk");
@@ -106,7 +106,7 @@ TEST(ImageDiffTest, ApkAndPipChangesAreSeenToo) {
 }
 
 TEST(ImageDiffTest, AnImageAgainstItselfIsAllSameWithZeroDeltas) {
-  TestImage a{{Base(), {{File("var/lib/apt/lists/main", std::string(4000, 'l'))}, {}, "RUN apt-get update"}}};
+  const TestImage a = ImageOf({Base(), {{File("var/lib/apt/lists/main", std::string(4000, 'l'))}, {}, "RUN apt-get update"}});
   const DiffSide side = SideOf(a);
   ASSERT_FALSE(side.findings.empty());  // IM201 for the lists: it must not show as a change
   const ImageDiff diff = ComputeImageDiff(side, side, {});
@@ -127,8 +127,8 @@ TEST(ImageDiffTest, AnImageAgainstItselfIsAllSameWithZeroDeltas) {
 }
 
 TEST(ImageDiffTest, PackageProblemsOfEitherImageAreInTheResult) {
-  TestImage a{{{{File("var/lib/dpkg/status", "garbage\n")}, {}, "ADD a"}}};
-  TestImage b{{Base()}};
+  const TestImage a = ImageOf({{{File("var/lib/dpkg/status", "garbage\n")}, {}, "ADD a"}});
+  const TestImage b = ImageOf({Base()});
   const ImageDiff diff = ComputeImageDiff(SideOf(a), SideOf(b), {});
   ASSERT_EQ(diff.package_problems.size(), 1u);
   EXPECT_EQ(diff.package_problems[0].image, 'a');

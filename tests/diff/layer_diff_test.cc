@@ -12,8 +12,8 @@ using testing::TestLayer;
 TestLayer Base() { return {{File("bin/sh", std::string(100, 's')), File("etc/os-release", "ID=debian\n")}, {}, "ADD rootfs.tar /"}; }
 
 TEST(LayerDiffTest, SharedLayersAreSameAndARebuiltLayerWithTheSameInstructionIsChanged) {
-  TestImage a{{Base(), {{File("app/main", std::string(1000, 'a'))}, {}, "COPY main /app/"}}};
-  TestImage b{{Base(), {{File("app/main", std::string(1500, 'b'))}, {}, "COPY main /app/"}}};
+  const TestImage a = ImageOf({Base(), {{File("app/main", std::string(1000, 'a'))}, {}, "COPY main /app/"}});
+  const TestImage b = ImageOf({Base(), {{File("app/main", std::string(1500, 'b'))}, {}, "COPY main /app/"}});
   const std::vector<LayerRow> rows = DiffLayers(SideOf(a).model, SideOf(b).model);
   ASSERT_EQ(rows.size(), 2u);
   EXPECT_EQ(rows[0].status, LayerStatus::kSame);
@@ -30,10 +30,10 @@ TEST(LayerDiffTest, SharedLayersAreSameAndARebuiltLayerWithTheSameInstructionIsC
 }
 
 TEST(LayerDiffTest, OtherInstructionsAreRemovedAndAddedSideBySide) {
-  TestImage a{{Base(), {{File("var/lib/apt/lists/x", std::string(900, 'x'))}, {}, "RUN apt-get update"},
-               {{File("app/a", "a")}, {}, "COPY a /app/"}}};
-  TestImage b{{Base(), {{File("usr/bin/vim", std::string(300, 'v'))}, {}, "RUN apt-get install vim"},
-               {{File("app/a", "a")}, {}, "COPY a /app/"}, {{File("app/b", "bb")}, {}, "COPY b /app/"}}};
+  const TestImage a = ImageOf({Base(), {{File("var/lib/apt/lists/x", std::string(900, 'x'))}, {}, "RUN apt-get update"},
+               {{File("app/a", "a")}, {}, "COPY a /app/"}});
+  const TestImage b = ImageOf({Base(), {{File("usr/bin/vim", std::string(300, 'v'))}, {}, "RUN apt-get install vim"},
+               {{File("app/a", "a")}, {}, "COPY a /app/"}, {{File("app/b", "bb")}, {}, "COPY b /app/"}});
   const std::vector<LayerRow> rows = DiffLayers(SideOf(a).model, SideOf(b).model);
   ASSERT_EQ(rows.size(), 5u);
   EXPECT_EQ(rows[0].status, LayerStatus::kSame);
@@ -53,7 +53,7 @@ TEST(LayerDiffTest, OtherInstructionsAreRemovedAndAddedSideBySide) {
 }
 
 TEST(LayerDiffTest, AnImageAgainstItselfIsAllSame) {
-  TestImage a{{Base(), {{File("app/a", "a")}, {}, "COPY a /app/"}}, {"ENV A=1"}};
+  const TestImage a = ImageOf({Base(), {{File("app/a", "a")}, {}, "COPY a /app/"}}, {"ENV A=1"});
   const DiffSide side = SideOf(a);
   const std::vector<LayerRow> rows = DiffLayers(side.model, side.model);
   ASSERT_EQ(rows.size(), 2u);

@@ -11,14 +11,14 @@ using testing::Symlink;
 using testing::TestImage;
 
 TEST(PathDiffTest, GroupsAddedRemovedGrownShrunkAndSameSizeChanges) {
-  TestImage a{{{{File("etc/passwd", "root:x:0:0\n"), File("usr/bin/old", std::string(400, 'o')),
+  const TestImage a = ImageOf({{{File("etc/passwd", "root:x:0:0\n"), File("usr/bin/old", std::string(400, 'o')),
                  File("usr/lib/libgrow.so", std::string(100, 'g')), File("usr/lib/libshrink.so", std::string(800, 's')),
                  Symlink("usr/bin/vi", "old"), File("same", "same")},
-                {}, "ADD a"}}};
-  TestImage b{{{{File("etc/passwd", "ROOT:x:0:0\n"), File("usr/bin/new", std::string(700, 'n')),
+                {}, "ADD a"}});
+  const TestImage b = ImageOf({{{File("etc/passwd", "ROOT:x:0:0\n"), File("usr/bin/new", std::string(700, 'n')),
                  File("usr/bin/new2", std::string(50, 'n')), File("usr/lib/libgrow.so", std::string(160, 'g')),
                  File("usr/lib/libshrink.so", std::string(200, 's')), Symlink("usr/bin/vi", "new"), File("same", "same")},
-                {}, "ADD b"}}};
+                {}, "ADD b"}});
   const std::vector<PathRow> changed = ChangedPaths(SideOf(a).model, SideOf(b).model);
   const PathChanges groups = GroupPaths(changed, 1);
   EXPECT_EQ(groups.added.count, 2u);
@@ -42,10 +42,10 @@ TEST(PathDiffTest, GroupsAddedRemovedGrownShrunkAndSameSizeChanges) {
 }
 
 TEST(PathDiffTest, DirectoriesCollapseToWhereTheChangeIs) {
-  TestImage a{{{{File("var/lib/apt/lists/deb_main", std::string(9000, 'l')),
+  const TestImage a = ImageOf({{{File("var/lib/apt/lists/deb_main", std::string(9000, 'l')),
                  File("var/lib/apt/lists/deb_updates", std::string(1000, 'l')), File("usr/bin/sh", "sh")},
-                {}, "ADD a"}}};
-  TestImage b{{{{Dir("var/lib/apt/lists"), File("usr/bin/sh", "sh")}, {}, "ADD b"}}};
+                {}, "ADD a"}});
+  const TestImage b = ImageOf({{{Dir("var/lib/apt/lists"), File("usr/bin/sh", "sh")}, {}, "ADD b"}});
   const DiffSide side_a = SideOf(a), side_b = SideOf(b);
   std::vector<DirectoryRow> rows = CollapseDirectories(ChangedPaths(side_a.model, side_b.model), side_a.model,
                                                        side_b.model, 10);
@@ -56,9 +56,9 @@ TEST(PathDiffTest, DirectoriesCollapseToWhereTheChangeIs) {
   EXPECT_EQ(rows[0].delta, -10000);
   EXPECT_EQ(rows[0].depth, 0);
 
-  TestImage c{{{{Dir("var/lib/apt/lists"), File("usr/bin/sh", "sh"), File("usr/bin/vim", std::string(3000, 'v')),
+  const TestImage c = ImageOf({{{Dir("var/lib/apt/lists"), File("usr/bin/sh", "sh"), File("usr/bin/vim", std::string(3000, 'v')),
                  File("usr/share/vim/vimrc", std::string(500, 'r'))},
-                {}, "ADD c"}}};
+                {}, "ADD c"}});
   const DiffSide side_c = SideOf(c);
   rows = CollapseDirectories(ChangedPaths(side_a.model, side_c.model), side_a.model, side_c.model, 10);
   ASSERT_EQ(rows.size(), 5u);
@@ -81,7 +81,7 @@ TEST(PathDiffTest, DirectoriesCollapseToWhereTheChangeIs) {
 }
 
 TEST(PathDiffTest, AnImageAgainstItselfChangesNoPath) {
-  TestImage a{{{{File("usr/bin/sh", "sh"), Symlink("bin", "usr/bin")}, {}, "ADD a"}}};
+  const TestImage a = ImageOf({{{File("usr/bin/sh", "sh"), Symlink("bin", "usr/bin")}, {}, "ADD a"}});
   const DiffSide side = SideOf(a);
   EXPECT_TRUE(ChangedPaths(side.model, side.model).empty());
 }

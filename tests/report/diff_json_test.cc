@@ -27,11 +27,11 @@ nlohmann::json Render(const diff::DiffSide& a, const diff::DiffSide& b) {
 }
 
 TEST(DiffJsonTest, EveryFieldOfCliMd) {
-  TestImage a{{Base(), {{File("app/main", std::string(1000, 'a')), File("app/old", "old")}, {}, "COPY . /app/"}}};
-  TestImage b{{Base(),
+  const TestImage a = diff::ImageOf({Base(), {{File("app/main", std::string(1000, 'a')), File("app/old", "old")}, {}, "COPY . /app/"}});
+  const TestImage b = diff::ImageOf({Base(),
                {{File("app/main", std::string(1500, 'b')), File("var/lib/dpkg/status", kStatus + "\nPackage: vim\nVersion: 9\nInstalled-Size: 4\n")},
                 {},
-                "COPY . /app/"}}};
+                "COPY . /app/"}});
   const diff::DiffSide side_a = diff::SideOf(a), side_b = diff::SideOf(b);
   const nlohmann::json doc = Render(side_a, side_b);
   EXPECT_EQ(doc["tool"]["name"], "slimage");
@@ -105,8 +105,8 @@ TEST(DiffJsonTest, EveryFieldOfCliMd) {
 }
 
 TEST(DiffJsonTest, FindingsAndProblemsAsAnalyzePrintsThem) {
-  TestImage a{{Base(), {{File("var/lib/apt/lists/main", std::string(4000, 'l'))}, {}, "RUN apt-get update"}}};
-  TestImage b{{{{File("bin/sh", "sh"), File("var/lib/dpkg/status", "nonsense\n")}, {}, "ADD other.tar /"}}};
+  const TestImage a = diff::ImageOf({Base(), {{File("var/lib/apt/lists/main", std::string(4000, 'l'))}, {}, "RUN apt-get update"}});
+  const TestImage b = diff::ImageOf({{{File("bin/sh", "sh"), File("var/lib/dpkg/status", "nonsense\n")}, {}, "ADD other.tar /"}});
   const diff::DiffSide side_a = diff::SideOf(a), side_b = diff::SideOf(b);
   const nlohmann::json doc = Render(side_a, side_b);
   ASSERT_EQ(doc["package_problems"].size(), 1u);

@@ -1,0 +1,110 @@
+#include <algorithm>
+
+#include <gtest/gtest.h>
+
+#include <nlohmann/json.hpp>
+
+#include "support/run_cli.h"
+
+namespace slimage::testing {
+namespace {
+
+nlohmann::json DiffJson(const std::string& a, const std::string& b, const std::string& top = "10") {
+  CliResult result = RunCli({"diff", SharedPath(a), SharedPath(b), "--format", "json", "--top", top});
+  EXPECT_EQ(result.exit_code, 0) << result.err;
+  EXPECT_EQ(result.err, "");
+  return nlohmann::json::parse(result.out);
+}
+
+// Every path row's delta adds up to the final size's: nothing is lost or counted twice.
+void ExpectPathTotalsAddUp(const nlohmann::json& doc) {
+  int64_t bytes = 0;
+  for (const char* kind : {"added", "removed", "grown", "shrunk", "modified"}) {
+    bytes += doc["path_totals"][kind]["bytes"].get<int64_t>();
+  }
+  EXPECT_EQ(bytes, doc["delta"]["final_size"].get<int64_t>());
+}
+
+TEST(DiffCommand, DockerAndKanikoBuildsOfTheSameDockerfile) {
+  const nlohmann::json doc = DiffJson("images/dive/test-docker-image.tar", "images/dive/test-kaniko-image.tar");
+  EXPECT_EQ(doc["a"]["size"], 1220598);
+  EXPECT_EQ(doc["b"]["size"], 1326410);
+  EXPECT_EQ(doc["delta"]["size"], 1326410 - 1220598);
+  EXPECT_EQ(doc["delta"]["layers"], doc["b"].value("layers", 0) - doc["a"].value("layers", 0));
+  ExpectPathTotalsAddUp(doc);
+  // Every layer of both images is in the table once.
+  int a_layers = 0, b_layers = 0;
+  for (const auto& row : doc["layers"]) {
+    if (!row["a_index"].is_null()) ++a_layers;
+    if (!row["b_index"].is_null()) ++b_layers;
+  }
+  EXPECT_EQ(a_layers, 14);
+  EXPECT_EQ(b_layers - a_layers, doc["delta"]["layers"].get<int>());
+}
+
+TEST(DiffCommand, OverwrittenFileAgainstWhiteoutImage) {
+  const nlohmann::json doc = DiffJson("images/ggcr/overwritten_file.tar", "images/ggcr/whiteout_image.tar");
+  ExpectPathTotalsAddUp(doc);
+  EXPECT_EQ(doc["delta"]["wasted"].get<int64_t>(), doc["b"]["wasted"].get<int64_t>() - 4);
+  bool foo_seen = false;
+  for (const auto& row : doc["paths"]) {
+    if (row["path"] == "/foo.txt") {
+      foo_seen = true;
+      EXPECT_EQ(row["a_size"], 4);
+    }
+  }
+  EXPECT_TRUE(foo_seen);
+  // a's IM101 (the overwritten /foo.txt) went away unless b has it too.
+  bool im101_removed = false;
+  for (const auto& finding : doc["findings"]["removed"]) im101_removed |= finding["rule"] == "IM101";
+  EXPECT_TRUE(im101_removed);
+}
+
+TEST(DiffCommand, AnImageAgainstItselfIsAllSame) {
+  const nlohmann::json doc = DiffJson("images/dive/test-docker-image.tar", "images/dive/test-docker-image.tar");
+  for (const char* key : {"size", "compressed_size", "final_size", "wasted", "files", "layers"}) {
+    EXPECT_EQ(doc["delta"][key], 0) << key;
+    if (!doc["percent"][key].is_null()) EXPECT_EQ(doc["percent"][key], 0.0) << key;
+  }
+  EXPECT_EQ(doc["delta"]["efficiency"], 0.0);
+  ASSERT_EQ(doc["layers"].size(), 14u);
+  for (const auto& row : doc["layers"]) {
+    EXPECT_EQ(row["status"], "same");
+    EXPECT_EQ(row["a_index"], row["b_index"]);
+    EXPECT_EQ(row["delta"], 0);
+  }
+  EXPECT_TRUE(doc["paths"].empty());
+  EXPECT_TRUE(doc["directories"].empty());
+  EXPECT_TRUE(doc["packages"].empty());
+  EXPECT_TRUE(doc["findings"]["added"].empty());
+  EXPECT_TRUE(doc["findings"]["removed"].empty());
+}
+
+TEST(DiffCommand, TextNamesBothImagesAndEverySection) {
+  CliResult result = RunCli({"diff", SharedPath("images/ggcr/overwritten_file.tar"),
+                             SharedPath("images/ggcr/whiteout_image.tar")});
+  ASSERT_EQ(result.exit_code, 0) << result.err;
+  EXPECT_NE(result.out.find("A: " + SharedPath("images/ggcr/overwritten_file.tar")), std::string::npos);
+  EXPECT_NE(result.out.find("B: " + SharedPath("images/ggcr/whiteout_image.tar")), std::string::npos);
+  for (const char* section : {"\nLayers\n", "\nDirectories (collapsed to where the change is)\n", "\nPaths\n",
+                              "\nPackages\n", "\nFindings\n"}) {
+    EXPECT_NE(result.out.find(section), std::string::npos) << section;
+  }
+}
+
+TEST(DiffCommand, BadInputIsExitTwoWithOneLineAndNoOutput) {
+  CliResult missing = RunCli({"diff", SharedPath("images/ggcr/overwritten_file.tar"), "/nonexistent/image.tar"});
+  EXPECT_EQ(missing.exit_code, 2);
+  EXPECT_EQ(missing.out, "");
+  EXPECT_NE(missing.err.find("/nonexistent/image.tar"), std::string::npos) << missing.err;
+  EXPECT_EQ(std::count(missing.err.begin(), missing.err.end(), '\n'), 1);
+  CliResult stdin_twice = RunCli({"diff", "-", "-"});
+  EXPECT_EQ(stdin_twice.exit_code, 2);
+  EXPECT_EQ(stdin_twice.err, "slimage: diff: only one of the two images can be read from stdin\n");
+  CliResult one = RunCli({"diff", SharedPath("images/ggcr/overwritten_file.tar")});
+  EXPECT_EQ(one.exit_code, 2);
+  EXPECT_EQ(one.out, "");
+}
+
+}  // namespace
+}  // namespace slimage::testing
