@@ -43,28 +43,36 @@ TEST(DiffCommand, DockerAndKanikoBuildsOfTheSameDockerfile) {
 }
 
 TEST(DiffCommand, OverwrittenFileAgainstWhiteoutImage) {
+  // a: /foo.txt (4 bytes) replaced by a symlink to bar.txt; b: /foo.txt deleted by a whiteout.
   const nlohmann::json doc = DiffJson("images/ggcr/overwritten_file.tar", "images/ggcr/whiteout_image.tar");
   ExpectPathTotalsAddUp(doc);
-  EXPECT_EQ(doc["delta"]["wasted"].get<int64_t>(), doc["b"]["wasted"].get<int64_t>() - 4);
-  bool foo_seen = false;
-  for (const auto& row : doc["paths"]) {
-    if (row["path"] == "/foo.txt") {
-      foo_seen = true;
-      EXPECT_EQ(row["a_size"], 4);
-    }
-  }
-  EXPECT_TRUE(foo_seen);
-  // a's IM101 (the overwritten /foo.txt) went away unless b has it too.
-  bool im101_removed = false;
-  for (const auto& finding : doc["findings"]["removed"]) im101_removed |= finding["rule"] == "IM101";
-  EXPECT_TRUE(im101_removed);
+  EXPECT_EQ(doc["delta"]["size"], 0);
+  EXPECT_EQ(doc["delta"]["wasted"], 0);
+  ASSERT_EQ(doc["paths"].size(), 1u);
+  EXPECT_EQ(doc["paths"][0]["path"], "/foo.txt");
+  EXPECT_EQ(doc["paths"][0]["status"], "removed");
+  EXPECT_EQ(doc["paths"][0]["a_type"], "symlink");
+  EXPECT_TRUE(doc["paths"][0]["b_type"].is_null());
+  EXPECT_EQ(doc["paths"][0]["delta"], 0);
+  EXPECT_TRUE(doc["directories"].empty());  // no byte moved
+  // Both hide the first /foo.txt (IM101, same rule and path): not a change.
+  EXPECT_TRUE(doc["findings"]["added"].empty());
+  EXPECT_TRUE(doc["findings"]["removed"].empty());
+  ASSERT_EQ(doc["layers"].size(), 3u);
+  EXPECT_EQ(doc["layers"][0]["status"], "changed");  // rebuilt with the same instruction
+  EXPECT_EQ(doc["layers"][0]["delta"], 4);
+  EXPECT_EQ(doc["layers"][1]["status"], "changed");
+  EXPECT_EQ(doc["layers"][1]["delta"], -4);
+  EXPECT_EQ(doc["layers"][2]["status"], "same");
 }
 
 TEST(DiffCommand, AnImageAgainstItselfIsAllSame) {
   const nlohmann::json doc = DiffJson("images/dive/test-docker-image.tar", "images/dive/test-docker-image.tar");
   for (const char* key : {"size", "compressed_size", "final_size", "wasted", "files", "layers"}) {
     EXPECT_EQ(doc["delta"][key], 0) << key;
-    if (!doc["percent"][key].is_null()) EXPECT_EQ(doc["percent"][key], 0.0) << key;
+    if (!doc["percent"][key].is_null()) {
+      EXPECT_EQ(doc["percent"][key], 0.0) << key;
+    }
   }
   EXPECT_EQ(doc["delta"]["efficiency"], 0.0);
   ASSERT_EQ(doc["layers"].size(), 14u);
