@@ -6,6 +6,7 @@
 #include <cstdint>
 #include <optional>
 #include <string>
+#include <string_view>
 #include <vector>
 
 #include "analysis/image_finding.h"
@@ -14,7 +15,9 @@
 
 namespace slimage::diff {
 
-// One image as the diff sees it: its model, its findings (IM…) and its packages.
+// One image as the diff sees it: its model, its findings (IM…) and its packages. LoadSides
+// drops the model's per-layer entries and hidden list once the checks and the package reader
+// are done with them (the diff reads layer stats, the final filesystem and the metrics).
 struct DiffSide {
   analysis::ImageModel model;
   std::vector<analysis::ImageFinding> findings;
@@ -60,8 +63,8 @@ const char* PathStatusName(PathStatus status);  // "added", "removed", "changed"
 struct PathRow {
   std::string path;
   PathStatus status = PathStatus::kChanged;
-  std::string a_type;  // "file", "symlink", … ("" when absent)
-  std::string b_type;
+  std::string_view a_type;  // "file", "symlink", … (image::EntryTypeName; empty when absent)
+  std::string_view b_type;
   uint64_t a_size = 0;
   uint64_t b_size = 0;
   int64_t delta = 0;

@@ -18,6 +18,10 @@ Expected<DiffSide> LoadSide(const std::string& image, const LoadOptions& options
   side.model = std::move(*model);
   side.findings = analysis::RunImageChecks(side.model, options.checks);
   side.packages = packages::ReadPackages(side.model);
+  // The diff needs neither: free them before the other image's model and the diff's rows
+  // are added (peak memory stays below two analyses').
+  for (analysis::Layer& layer : side.model.layers) std::vector<image::LayerEntry>().swap(layer.entries);
+  std::vector<analysis::HiddenEntry>().swap(side.model.hidden);
   return side;
 }
 

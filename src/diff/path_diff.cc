@@ -33,23 +33,29 @@ PathRow Row(const std::string& path, PathStatus status, const LayerEntry* a, con
   return row;
 }
 
-void Keep(PathGroup& group, const PathRow& row) {
-  ++group.count;
-  group.bytes += row.delta;
-  group.top.push_back(row);
+// The rows of one group by index into `changed` (no copies: a rebuild can change 100,000 paths).
+struct Members {
+  PathGroup* group;
+  std::vector<uint32_t> rows;
+};
+
+void Keep(Members& members, const std::vector<PathRow>& changed, size_t index) {
+  ++members.group->count;
+  members.group->bytes += changed[index].delta;
+  members.rows.push_back(static_cast<uint32_t>(index));
 }
 
-// Largest first by `key`, then by path; cut to `top`.
+// Largest first by `key`, then by path; the first `top` are copied into the group.
 template <typename Key>
-void Cut(PathGroup& group, int top, Key key) {
-  const size_t keep = std::min(group.top.size(), static_cast<size_t>(std::max(top, 0)));
-  auto before = [&](const PathRow& x, const PathRow& y) {
-    const auto kx = key(x), ky = key(y);
-    return kx != ky ? kx > ky : x.path < y.path;
+void Cut(Members& members, const std::vector<PathRow>& changed, int top, Key key) {
+  std::vector<uint32_t>& rows = members.rows;
+  const size_t keep = std::min(rows.size(), static_cast<size_t>(std::max(top, 0)));
+  auto before = [&](uint32_t x, uint32_t y) {
+    const auto kx = key(changed[x]), ky = key(changed[y]);
+    return kx != ky ? kx > ky : changed[x].path < changed[y].path;
   };
-  std::partial_sort(group.top.begin(), group.top.begin() + static_cast<std::ptrdiff_t>(keep), group.top.end(),
-                    before);
-  group.top.resize(keep);
+  std::partial_sort(rows.begin(), rows.begin() + static_cast<std::ptrdiff_t>(keep), rows.end(), before);
+  for (size_t i = 0; i < keep; ++i) members.group->top.push_back(changed[rows[i]]);
 }
 
 std::string ParentOf(const std::string& path) {
@@ -115,24 +121,27 @@ std::vector<PathRow> ChangedPaths(const analysis::ImageModel& a, const analysis:
 
 PathChanges GroupPaths(const std::vector<PathRow>& changed, int top) {
   PathChanges groups;
-  for (const PathRow& row : changed) {
+  Members added{&groups.added, {}}, removed{&groups.removed, {}}, grown{&groups.grown, {}},
+      shrunk{&groups.shrunk, {}}, modified{&groups.modified, {}};
+  for (size_t i = 0; i < changed.size(); ++i) {
+    const PathRow& row = changed[i];
     if (row.status == PathStatus::kAdded) {
-      Keep(groups.added, row);
+      Keep(added, changed, i);
     } else if (row.status == PathStatus::kRemoved) {
-      Keep(groups.removed, row);
+      Keep(removed, changed, i);
     } else if (row.delta > 0) {
-      Keep(groups.grown, row);
+      Keep(grown, changed, i);
     } else if (row.delta < 0) {
-      Keep(groups.shrunk, row);
+      Keep(shrunk, changed, i);
     } else {
-      Keep(groups.modified, row);
+      Keep(modified, changed, i);
     }
   }
-  Cut(groups.added, top, [](const PathRow& row) { return row.b_size; });
-  Cut(groups.removed, top, [](const PathRow& row) { return row.a_size; });
-  Cut(groups.grown, top, [](const PathRow& row) { return row.delta; });
-  Cut(groups.shrunk, top, [](const PathRow& row) { return -row.delta; });
-  Cut(groups.modified, top, [](const PathRow& row) { return row.b_size; });
+  Cut(added, changed, top, [](const PathRow& row) { return row.b_size; });
+  Cut(removed, changed, top, [](const PathRow& row) { return row.a_size; });
+  Cut(grown, changed, top, [](const PathRow& row) { return row.delta; });
+  Cut(shrunk, changed, top, [](const PathRow& row) { return -row.delta; });
+  Cut(modified, changed, top, [](const PathRow& row) { return row.b_size; });
   return groups;
 }
 

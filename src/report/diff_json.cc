@@ -15,8 +15,8 @@ ordered_json OrNull(const std::optional<T>& value) {
 
 ordered_json PathJson(const diff::PathRow& row, const char* kind) {
   return {{"path", row.path},     {"status", diff::PathStatusName(row.status)},
-          {"kind", kind},         {"a_type", row.a_type.empty() ? ordered_json(nullptr) : ordered_json(row.a_type)},
-          {"b_type", row.b_type.empty() ? ordered_json(nullptr) : ordered_json(row.b_type)},
+          {"kind", kind},         {"a_type", row.a_type.empty() ? ordered_json(nullptr) : ordered_json(std::string(row.a_type))},
+          {"b_type", row.b_type.empty() ? ordered_json(nullptr) : ordered_json(std::string(row.b_type))},
           {"a_size", row.a_size}, {"b_size", row.b_size}, {"delta", row.delta}};
 }
 
