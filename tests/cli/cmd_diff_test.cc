@@ -1,4 +1,5 @@
 #include <algorithm>
+#include <cstdio>
 
 #include <gtest/gtest.h>
 
@@ -64,6 +65,37 @@ TEST(DiffCommand, OverwrittenFileAgainstWhiteoutImage) {
   EXPECT_EQ(doc["layers"][1]["status"], "changed");
   EXPECT_EQ(doc["layers"][1]["delta"], -4);
   EXPECT_EQ(doc["layers"][2]["status"], "same");
+}
+
+TEST(DiffCommand, TheSameLayerCompressedTwoWaysIsSame) {
+  // buildx wrote one 11,189-byte file as a gzip and as a zstd OCI layout: one diff_id.
+  const nlohmann::json doc = DiffJson("images/dive/test-oci-gzip-image.tar", "images/dive/test-oci-zstd-image.tar");
+  ASSERT_EQ(doc["layers"].size(), 1u);
+  EXPECT_EQ(doc["layers"][0]["status"], "same");
+  EXPECT_EQ(doc["layers"][0]["size"], 11189);
+  EXPECT_EQ(doc["delta"]["size"], 0);
+  EXPECT_NE(doc["delta"]["compressed_size"], 0);  // only the blob differs
+  EXPECT_EQ(doc["delta"]["compressed_size"].get<int64_t>(),
+            doc["b"]["compressed_size"].get<int64_t>() - doc["a"]["compressed_size"].get<int64_t>());
+  EXPECT_TRUE(doc["paths"].empty());
+}
+
+// `-` is a docker save archive on the process's standard input: run the binary.
+TEST(DiffCommand, OneImageFromStdin) {
+  const std::string command = std::string("'") + SLIMAGE_BINARY + "' diff - '" +
+                              SharedPath("images/ggcr/whiteout_image.tar") + "' --format json < '" +
+                              SharedPath("images/ggcr/overwritten_file.tar") + "'";
+  FILE* pipe = ::popen(command.c_str(), "r");
+  ASSERT_NE(pipe, nullptr);
+  std::string out;
+  char buffer[4096];
+  for (size_t got; (got = std::fread(buffer, 1, sizeof buffer, pipe)) > 0;) out.append(buffer, got);
+  ASSERT_EQ(::pclose(pipe), 0) << out;
+  const nlohmann::json doc = nlohmann::json::parse(out);
+  EXPECT_EQ(doc["a"]["source"], "-");
+  EXPECT_EQ(doc["a"]["size"], 8);
+  ASSERT_EQ(doc["paths"].size(), 1u);
+  EXPECT_EQ(doc["paths"][0]["path"], "/foo.txt");
 }
 
 TEST(DiffCommand, AnImageAgainstItselfIsAllSame) {
