@@ -15,6 +15,7 @@ void RegisterHistoryCommand(CLI::App& app, CommandContext& context);
 void RegisterCheckCommand(CLI::App& app, CommandContext& context);
 void RegisterCompletionCommand(CLI::App& app, CommandContext& context);
 void RegisterManpageCommand(CLI::App& app, CommandContext& context);
+void RegisterDiffCommand(CLI::App& app, CommandContext& context);
 
 std::span<const CommandRegistrar> AllCommands() {
   static constexpr std::array kCommands = {
@@ -28,6 +29,7 @@ std::span<const CommandRegistrar> AllCommands() {
       &RegisterCheckCommand,
       &RegisterCompletionCommand,
       &RegisterManpageCommand,
+      &RegisterDiffCommand,
   };
   return kCommands;
 }

@@ -9,6 +9,10 @@ namespace slimage::cli {
 void AddImageOptions(CLI::App* sub, ImageCommandOptions& options) {
   sub->add_option("IMAGE", options.image, "image.tar, an OCI layout directory, oci:DIR[:TAG], docker-archive:FILE[:TAG], docker://NAME, registry://HOST/NAME[:TAG|@DIGEST], - (a docker save archive on stdin)")
       ->required();
+  AddImageReadOptions(sub, options);
+}
+
+void AddImageReadOptions(CLI::App* sub, ImageCommandOptions& options) {
   sub->add_option("--platform", options.platform, "os/arch[/variant] to pick from an image index");
   sub->add_option("--max-layer-size", options.max_layer_size, "refuse layers whose tar is larger (e.g. 2GB)");
   sub->add_option("--base-layers", options.base_layers, "how many layers belong to the base image")

@@ -22,6 +22,8 @@ struct ImageCommandOptions {
 };
 
 void AddImageOptions(CLI::App* sub, ImageCommandOptions& options);
+// The same options without the IMAGE argument (`diff` takes two).
+void AddImageReadOptions(CLI::App* sub, ImageCommandOptions& options);
 // The analysis options the flags ask for; reads the password from `io.in` for --password-stdin.
 // Throws InvalidInput with one line on any problem.
 analysis::AnalyzeOptions AnalyzeOptionsOrThrow(const ImageCommandOptions& options, const Io& io);

@@ -39,4 +39,13 @@ struct LayerEntry {
 bool IsKeptText(const std::string& path);
 inline constexpr uint64_t kMaxKeptText = 64 * 1024;
 
+// The package databases `slimage diff` reads (packages/): dpkg's status (and distroless'
+// status.d/*), apk's installed, the sqlite rpmdb, pip's *.dist-info/METADATA and RECORD, npm's
+// node_modules/[@scope/]NAME/package.json. Their bytes are kept only when the reader is asked
+// (LayerReadOptions::keep_package_databases), each file up to kMaxKeptPackageDatabase and at
+// most kMaxKeptPackageBytesPerLayer per layer: a file over either cap keeps no bytes.
+bool IsPackageDatabase(const std::string& path);
+inline constexpr uint64_t kMaxKeptPackageDatabase = 64ull * 1024 * 1024;
+inline constexpr uint64_t kMaxKeptPackageBytesPerLayer = 64ull * 1024 * 1024;
+
 }  // namespace slimage::image

@@ -2,6 +2,7 @@
 
 #include <xxhash.h>
 
+#include <algorithm>
 #include <array>
 #include <atomic>
 #include <mutex>
@@ -118,6 +119,7 @@ Expected<LayerContents> ReadLayer(const LayerDescriptor& layer, const std::strin
   } hash_state_owner{hash_state};
 
   bool any_entry = false;
+  uint64_t kept_package_bytes = 0;  // package database bytes kept so far (kMaxKeptPackageBytesPerLayer)
   while (true) {
     struct archive_entry* entry = nullptr;
     int status = libarchive.read_next_header(reader.get(), &entry);
@@ -186,6 +188,13 @@ Expected<LayerContents> ReadLayer(const LayerDescriptor& layer, const std::strin
       uint64_t seen = 0;
       std::optional<ElfScanner> elf;
       bool keep_text = IsKeptText(path) && libarchive.entry_size(entry) <= static_cast<la_int64_t>(kMaxKeptText);
+      uint64_t keep_limit = kMaxKeptText;
+      const bool package_database = !keep_text && options.keep_package_databases && IsPackageDatabase(path);
+      if (package_database) {
+        const la_int64_t declared = libarchive.entry_size(entry);
+        keep_limit = std::min(kMaxKeptPackageDatabase, kMaxKeptPackageBytesPerLayer - kept_package_bytes);
+        keep_text = declared >= 0 && static_cast<uint64_t>(declared) <= keep_limit;
+      }
       const void* block = nullptr;
       size_t block_size = 0;
       la_int64_t block_offset = 0;
@@ -200,11 +209,12 @@ Expected<LayerContents> ReadLayer(const LayerDescriptor& layer, const std::strin
         std::span<const std::byte> bytes(static_cast<const std::byte*>(block), block_size);
         if (seen == 0 && options.scan_elf && LooksLikeElf(bytes)) elf.emplace();
         if (elf) elf->Feed(bytes);
-        if (keep_text && item.text.size() + block_size <= kMaxKeptText) item.text.append(static_cast<const char*>(block), block_size);
+        if (keep_text && item.text.size() + block_size <= keep_limit) item.text.append(static_cast<const char*>(block), block_size);
         seen += block_size;
       }
       item.size = libarchive.entry_size_is_set(entry) ? static_cast<uint64_t>(libarchive.entry_size(entry)) : seen;
       item.content_hash = XXH3_64bits_digest(hash_state);
+      if (package_database) kept_package_bytes += item.text.size();
       if (elf) item.elf = elf->Finish();
     }
     contents.entries.push_back(std::move(item));

@@ -22,6 +22,7 @@ struct LayerReadOptions {
   uint64_t max_layer_size = 0;  // cap on the uncompressed tar bytes; 0 = no cap
   bool verify_digests = true;
   bool scan_elf = true;         // fill LayerEntry::elf for ELF files
+  bool keep_package_databases = false;  // keep the bytes of IsPackageDatabase files (diff)
   size_t max_entries = 4'000'000;  // per layer: memory grows with entries, so they are capped
 };
 

@@ -1,5 +1,6 @@
 #include <nlohmann/json.hpp>
 
+#include "report/image_json_parts.h"
 #include "report/image_report.h"
 #include "report/json_text.h"
 
@@ -9,19 +10,9 @@ using nlohmann::ordered_json;
 
 void RenderImageJson(const analysis::ImageModel& model, const std::vector<analysis::ImageFinding>& findings,
                      std::ostream& out) {
-  const analysis::ImageMetrics& m = model.metrics;
   ordered_json document;
   document["tool"] = {{"name", "slimage"}, {"version", SLIMAGE_VERSION}};
-  ordered_json image;
-  PutText(image, "source", model.source);
-  PutText(image, "digest", model.digest);
-  PutText(image, "os", model.os);
-  PutText(image, "architecture", model.architecture);
-  image.update(ordered_json{{"size", m.size}, {"compressed_size", m.compressed_size}, {"final_size", m.final_size},
-                            {"wasted", m.wasted}, {"efficiency", m.efficiency}, {"user_size", m.user_size},
-                            {"user_wasted", m.user_wasted}, {"user_wasted_percent", m.user_wasted_percent},
-                            {"files", m.files}, {"has_shell", m.has_shell}});
-  document["image"] = std::move(image);
+  document["image"] = ImageSummaryJson(model);
   ordered_json layers = ordered_json::array();
   for (size_t i = 0; i < model.history.size(); ++i) {
     const analysis::HistoryEntry& entry = model.history[i];
@@ -46,15 +37,7 @@ void RenderImageJson(const analysis::ImageModel& model, const std::vector<analys
   document["layers"] = std::move(layers);
   ordered_json list = ordered_json::array();
   for (const auto& finding : findings) {
-    ordered_json item;
-    item["rule"] = finding.rule;
-    item["severity"] = std::string(SeverityName(finding.severity));
-    if (finding.layer) item["layer"] = *finding.layer;
-    if (!finding.path.empty()) PutText(item, "path", finding.path);
-    item["bytes"] = finding.bytes;
-    PutText(item, "message", finding.message);
-    if (!finding.details.empty()) PutTexts(item, "details", finding.details);
-    list.push_back(std::move(item));
+    list.push_back(ImageFindingJson(finding));
   }
   document["findings"] = std::move(list);
   // Every text went through PutText; `replace` is only a guard against a field added without it.

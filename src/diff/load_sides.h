@@ -1,0 +1,25 @@
+// Reads the two images of `slimage diff` at once, one thread each (each reads its layers
+// on one thread, so the pair uses two cores like one `analyze`), and analyses each:
+// model, findings, packages.
+#pragma once
+
+#include <string>
+#include <utility>
+
+#include "analysis/checks.h"
+#include "analysis/image_model_builder.h"
+#include "diff/image_diff.h"
+#include "util/expected.h"
+
+namespace slimage::diff {
+
+struct LoadOptions {
+  analysis::AnalyzeOptions analyze;  // keep_package_databases is turned on
+  analysis::ImageCheckOptions checks;
+};
+
+// The first error wins (a's before b's).
+Expected<std::pair<DiffSide, DiffSide>> LoadSides(const std::string& a, const std::string& b,
+                                                  const LoadOptions& options);
+
+}  // namespace slimage::diff
