@@ -422,6 +422,8 @@ mkdir -p "$cert_dir" "$tls/ca-only"
     -extfile "$tls/client.ext" -out "$cert_dir/client.cert"
 } >"$work/logs/openssl.log" 2>&1 || { tail -n 20 "$work/logs/openssl.log" >&2; exit 1; }
 cp "$tls/ca.crt" "$cert_dir/ca.crt"
+cp "$cert_dir/client.cert" "$tls/client.cert"
+cp "$cert_dir/client.key" "$tls/client.key"
 cp "$tls/ca.crt" "$tls/ca-only/ca.crt"
 sed -e "s|rootdirectory: .*|rootdirectory: $work/registry-tls-data|" -e "s|addr: .*|addr: $tls_registry|" \
   "$work/registry.yml" >"$work/registry-tls.yml"
@@ -430,7 +432,8 @@ printf '  tls:\n    certificate: %s\n    key: %s\n    clientcas:\n      - %s\n' 
 docker-registry serve "$work/registry-tls.yml" >"$work/logs/registry-tls.log" 2>&1 &
 echo $! >"$work/registry-tls.pid"
 for ((i = 0; ; i++)); do
-  curl -sf --cacert "$tls/ca.crt" --cert "$cert_dir/client.cert" --key "$cert_dir/client.key" \
+  # (curl's --cert takes "file:password": the certs.d folder's name has a colon, so not from there)
+  curl -sf --cacert "$tls/ca.crt" --cert "$tls/client.cert" --key "$tls/client.key" \
     "https://$tls_registry/v2/" >/dev/null && break
   if ((i >= 150)); then tail -n 20 "$work/logs/registry-tls.log" >&2; echo "integration: the TLS registry did not start" >&2; exit 1; fi
   sleep 0.2
