@@ -8,6 +8,17 @@
 #include "analysis/image_model_builder.h"
 #include "image/archive_stream.h"
 
+#ifdef SLIMAGE_LIBFUZZER
+#include "image_mutator.h"
+
+// Mutations that keep tar checksums and sha256 digests valid, so that they reach the layers
+// (fuzz/image_mutator.h). Replaying a corpus needs none of this.
+extern "C" size_t LLVMFuzzerMutate(uint8_t* data, size_t size, size_t max_size);
+extern "C" size_t LLVMFuzzerCustomMutator(uint8_t* data, size_t size, size_t max_size, unsigned int seed) {
+  return slimage::fuzz::MutateImageArchive(data, size, max_size, seed, LLVMFuzzerMutate);
+}
+#endif
+
 extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
   using namespace slimage;
   auto stream = image::MakeSourceStream(
