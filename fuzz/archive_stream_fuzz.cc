@@ -5,6 +5,7 @@
 #include <cstdint>
 #include <string>
 
+#include "analysis/checks.h"
 #include "analysis/image_model_builder.h"
 #include "image/archive_stream.h"
 
@@ -30,6 +31,8 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
   auto streamed = image::ReadArchiveStream(*stream, "docker://fuzz", open, read);
   if (!streamed) return 0;
   auto model = analysis::BuildImageModel(streamed->image, std::move(streamed->layers), {});
-  if (model && model->metrics.final_size + model->metrics.wasted != model->metrics.size) __builtin_trap();
+  if (!model) return 0;
+  if (model->metrics.final_size + model->metrics.wasted != model->metrics.size) __builtin_trap();
+  analysis::RunImageChecks(*model, {});  // the IM checks walk the model too
   return 0;
 }

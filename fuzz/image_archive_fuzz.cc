@@ -5,6 +5,7 @@
 #include <cstdint>
 #include <string>
 
+#include "analysis/checks.h"
 #include "analysis/image_model_builder.h"
 #include "image/image_source.h"
 #include "image/layer_reader.h"
@@ -32,6 +33,8 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
   auto contents = image::ReadLayers(*loaded, read, 1);
   if (!contents) return 0;
   auto model = analysis::BuildImageModel(*loaded, std::move(*contents), {});
-  if (model && model->metrics.final_size + model->metrics.wasted != model->metrics.size) __builtin_trap();
+  if (!model) return 0;
+  if (model->metrics.final_size + model->metrics.wasted != model->metrics.size) __builtin_trap();
+  analysis::RunImageChecks(*model, {});  // the IM checks walk the model too
   return 0;
 }

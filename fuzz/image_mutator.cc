@@ -59,8 +59,9 @@ bool LooksLikeJson(const std::string& data) {
   return first != std::string::npos && (data[first] == '{' || data[first] == '[');
 }
 
-// The tar inside a layer blob: plain, or gzip/zstd decompressed with the reader's own decompressor.
-std::optional<std::vector<TarMember>> InnerTar(const std::string& blob) {
+// The tar inside a layer blob: plain, or gzip/zstd decompressed with the reader's own
+// decompressor (then *tar_hex is the hash of the decompressed tar: the config's diff_id).
+std::optional<std::vector<TarMember>> InnerTar(const std::string& blob, std::string* tar_hex) {
   if (auto plain = ParseTar(blob)) return plain;
   auto decompressor = image::Decompressor::Create(image::MakeMemorySource(blob, "fuzz-layer"), {});
   if (!decompressor || (*decompressor)->compression() == image::Compression::kNone) return std::nullopt;
@@ -72,6 +73,7 @@ std::optional<std::vector<TarMember>> InnerTar(const std::string& blob) {
     tar.append(reinterpret_cast<const char*>(chunk->data()), chunk->size());
     if (tar.size() > kMaxInner) return std::nullopt;
   }
+  *tar_hex = Hex(tar);
   return ParseTar(tar);
 }
 
@@ -280,17 +282,22 @@ class Mutation {
   }
 
   // One change to the archive's members: a layer's entries, a JSON file, a header, the order.
-  void Archive(std::vector<TarMember>& members, std::vector<std::string>& hashes) {
+  // A compressed layer is stored decompressed once mutated: `renamed` gets its old diff_id.
+  void Archive(std::vector<TarMember>& members, std::vector<std::string>& hashes,
+               std::vector<std::pair<std::string, std::string>>& renamed) {
     std::vector<size_t> layer_index;  // members holding a tar
     std::vector<std::vector<TarMember>> layers;
+    std::vector<std::string> tar_hexes;  // of the decompressed tar, for compressed layers
     std::vector<size_t> json_index;
     for (size_t i = 0; i < members.size(); ++i) {
       if (LooksLikeJson(members[i].data)) {
         json_index.push_back(i);
       } else if (members[i].data.size() >= 18) {  // the smallest gzip stream
-        if (auto inner = InnerTar(members[i].data)) {
+        std::string tar_hex;
+        if (auto inner = InnerTar(members[i].data, &tar_hex)) {
           layer_index.push_back(i);
           layers.push_back(std::move(*inner));
+          tar_hexes.push_back(std::move(tar_hex));
         }
       }
     }
@@ -299,6 +306,7 @@ class Mutation {
       size_t which = Pick(layers.size());
       Layer(layers, which);
       members[layer_index[which]].data = WriteTar(layers[which]);  // stored as plain tar from now on
+      if (!tar_hexes[which].empty()) renamed.emplace_back(tar_hexes[which], Hex(members[layer_index[which]].data));
     } else if (choice < 80 && !json_index.empty()) {
       Json(members[json_index[Pick(json_index.size())]].data);
     } else if (!members.empty()) {
@@ -362,9 +370,10 @@ bool FixSizes(std::string& text, const std::map<std::string, size_t>& sizes) {
 
 // Makes the archive content-addressed again: each member whose bytes changed has its old
 // hash replaced by the new one wherever it is named, which changes those members in turn.
-void FixDigests(std::vector<TarMember>& members, std::vector<std::string>& hashes) {
+void FixDigests(std::vector<TarMember>& members, std::vector<std::string>& hashes,
+                std::vector<std::pair<std::string, std::string>> renamed) {
   for (int round = 0; round < 8; ++round) {
-    std::vector<std::pair<std::string, std::string>> renamed;  // old hex, new hex
+    if (round > 0) renamed.clear();  // old hex, new hex
     std::map<std::string, size_t> sizes;
     for (size_t i = 0; i < members.size(); ++i) {
       std::string now = Hex(members[i].data);
@@ -462,8 +471,9 @@ size_t MutateImageArchive(uint8_t* data, size_t size, size_t max_size, unsigned 
   if (!members || mutation.OneIn(16)) return mutate(data, size, max_size);
   std::vector<std::string> hashes;
   for (const auto& member : *members) hashes.push_back(Hex(member.data));
-  mutation.Archive(*members, hashes);
-  if (!mutation.OneIn(32)) FixDigests(*members, hashes);  // rarely, a digest left stale on purpose
+  std::vector<std::pair<std::string, std::string>> renamed;
+  mutation.Archive(*members, hashes, renamed);
+  if (!mutation.OneIn(32)) FixDigests(*members, hashes, renamed);  // rarely, a digest left stale on purpose
   std::string out = WriteTar(*members);
   if (out.size() > max_size) return mutate(data, size, max_size);
   std::memcpy(data, out.data(), out.size());
