@@ -5,9 +5,21 @@
 #include <cstdint>
 #include <string>
 
+#include "analysis/checks.h"
 #include "analysis/image_model_builder.h"
 #include "image/image_source.h"
 #include "image/layer_reader.h"
+
+#ifdef SLIMAGE_LIBFUZZER
+#include "image_mutator.h"
+
+// Mutations that keep tar checksums and sha256 digests valid, so that they reach the layers
+// (fuzz/image_mutator.h). Replaying a corpus needs none of this.
+extern "C" size_t LLVMFuzzerMutate(uint8_t* data, size_t size, size_t max_size);
+extern "C" size_t LLVMFuzzerCustomMutator(uint8_t* data, size_t size, size_t max_size, unsigned int seed) {
+  return slimage::fuzz::MutateImageArchive(data, size, max_size, seed, LLVMFuzzerMutate);
+}
+#endif
 
 extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
   using namespace slimage;
@@ -21,6 +33,8 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
   auto contents = image::ReadLayers(*loaded, read, 1);
   if (!contents) return 0;
   auto model = analysis::BuildImageModel(*loaded, std::move(*contents), {});
-  if (model && model->metrics.final_size + model->metrics.wasted != model->metrics.size) __builtin_trap();
+  if (!model) return 0;
+  if (model->metrics.final_size + model->metrics.wasted != model->metrics.size) __builtin_trap();
+  analysis::RunImageChecks(*model, {});  // the IM checks walk the model too
   return 0;
 }

@@ -13,12 +13,16 @@ CC=clang CXX=clang++ cmake -S . -B build-fuzz -G Ninja -DCMAKE_BUILD_TYPE=RelWit
   -DSLIMAGE_SANITIZE=ON -DSLIMAGE_TESTS=OFF -DSLIMAGE_BENCH=OFF >/dev/null
 cmake --build build-fuzz -j2 --target "${name}_fuzz"
 shared=$(cd .. && pwd)/shared/corpus
+images=$(cd .. && pwd)/shared/images
 seeds=()
 case "$name" in
-  dockerfile_parser) seeds=("$shared/buildkit-parser" "$shared/buildkit-parser-negative" "$shared/dockerfiles"
-                            fuzz/corpus/dockerfile_parser fuzz/regressions/dockerfile_parser) ;;
-  *) [[ -d "fuzz/corpus/$name" ]] && seeds=("fuzz/corpus/$name") ;;
+  dockerfile_parser) seeds=("$shared/buildkit-parser" "$shared/buildkit-parser-negative" "$shared/dockerfiles") ;;
+  # the real archives of shared/images (the two large dive ones are cut at -max_len)
+  image_archive|archive_stream) seeds=("$images/dive" "$images/ggcr") ;;
 esac
+for dir in "fuzz/corpus/$name" "fuzz/regressions/$name"; do
+  if [[ -d "$dir" ]]; then seeds+=("$dir"); fi
+done
 mkdir -p "build-fuzz/corpus/$name"
 cd build-fuzz
 # Seed directories are read-only inputs: libFuzzer writes new inputs only to the first one.
