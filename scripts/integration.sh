@@ -331,6 +331,25 @@ for name in go-static go-dynamic; do
 done
 log "expected figures measured"
 
+# --- image pairs for slimage diff: single- vs multi-stage Go, the base with and without vim -----
+
+for pair in go-single:go-src debian-vim:debian-vim; do
+  name=${pair%%:*}
+  context="$fixture_dir/${pair#*:}"
+  if ! in_background "$docker_cli" build --network host -t "$prefix/$name:latest" -f "$fixture_dir/$name/Dockerfile" \
+    "$context" >"$work/logs/build-$name.log" 2>&1; then
+    tail -n 40 "$work/logs/build-$name.log" >&2
+    echo "integration: docker build of fixture $name failed (log above)" >&2
+    exit 1
+  fi
+done
+# what dpkg itself says of vim in the image (the expected package row of the diff)
+read -r vim_version vim_installed_size < <(run_root "$prefix/debian-vim" dpkg-query -W -f '${Version} ${Installed-Size}\n' vim)
+emit SLIMAGE_IT_VIM_VERSION "$vim_version"
+emit SLIMAGE_IT_VIM_INSTALLED_SIZE_KIB "$vim_installed_size"
+emit SLIMAGE_IT_BASE_IMAGE "$base_image"
+log "built go-single and debian-vim for the diff pairs (vim $vim_version, $vim_installed_size KiB)"
+
 # --- the Debian package (cpack), installed with apt in a container of the Debian base ----------------
 
 deb_dir="$work/deb"
