@@ -39,10 +39,11 @@ set(CPACK_PACKAGING_INSTALL_PREFIX /usr)
 set(CPACK_DEBIAN_FILE_NAME DEB-DEFAULT)  # slimage_0.1.0_amd64.deb
 set(CPACK_DEBIAN_PACKAGE_SECTION devel)
 set(CPACK_STRIP_FILES ON)
-# libc6 and libm from dpkg-shlibdeps; libcurl, libarchive and libisal are dlopen'ed on first use
+# libc6 and libm from dpkg-shlibdeps; libcurl, libarchive, libisal and libsqlite3 are dlopen'ed on first use
 # (docs/ARCHITECTURE.md), so no tool can see them: they are declared by hand, by the sonames the
-# code opens (net/curl_library.cc, image/archive_library.cc, image/isal_library.cc).
+# code opens (net/curl_library.cc, image/archive_library.cc, image/isal_library.cc,
+# packages/sqlite_library.cc).
 set(CPACK_DEBIAN_PACKAGE_SHLIBDEPS ON)
-set(CPACK_DEBIAN_PACKAGE_DEPENDS "libcurl4, libarchive13, libisal2")
+set(CPACK_DEBIAN_PACKAGE_DEPENDS "libcurl4, libarchive13, libisal2, libsqlite3-0")
 set(CPACK_DEBIAN_PACKAGE_RECOMMENDS "ca-certificates")
 include(CPack)

@@ -8,7 +8,7 @@ set -euo pipefail
 BUILD_PACKAGES=(
   build-essential cmake ninja-build pkg-config clang ccache
   libarchive-dev libzstd-dev zlib1g-dev libisal-dev isal libcurl4-openssl-dev libssl-dev
-  libxxhash-dev nlohmann-json3-dev libcli11-dev libfmt-dev libyaml-cpp-dev
+  libxxhash-dev nlohmann-json3-dev libcli11-dev libfmt-dev libyaml-cpp-dev libsqlite3-dev
   libgtest-dev libgmock-dev libbenchmark-dev
   python3 python3-jsonschema
   groff-base bsdextrautils zsh fish

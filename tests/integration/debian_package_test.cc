@@ -27,7 +27,7 @@ class DebianPackage : public ::testing::Test {
 TEST_F(DebianPackage, DeclaresTheLibrariesItLoadsAtRunTime) {
   const std::string depends = RequiredEnv("DEB_DEPENDS");
   // dlopen'ed on first use, so dpkg-shlibdeps cannot see them: declared by hand.
-  for (const char* package : {"libcurl4", "libarchive13", "libisal2"}) {
+  for (const char* package : {"libcurl4", "libarchive13", "libisal2", "libsqlite3-0"}) {
     EXPECT_NE(depends.find(package), std::string::npos) << package << " in " << depends;
   }
   EXPECT_NE(depends.find("libc6 (>="), std::string::npos) << depends;  // from dpkg-shlibdeps
