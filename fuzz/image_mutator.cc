@@ -10,6 +10,7 @@
 #include "image/byte_source.h"
 #include "image/decompressor.h"
 #include "image/sha256.h"
+#include "image/tar_index.h"
 
 namespace slimage::fuzz {
 namespace {
@@ -17,28 +18,6 @@ namespace {
 using nlohmann::json;
 constexpr size_t kBlock = 512;
 constexpr size_t kMaxInner = 1u << 20;  // a layer decompressed for mutation stays small
-
-bool ParseOctal(const char* field, size_t length, uint64_t* value) {
-  auto bytes = reinterpret_cast<const unsigned char*>(field);
-  if ((bytes[0] & 0x80u) != 0) {  // GNU base-256
-    uint64_t result = bytes[0] & 0x3fu;
-    for (size_t i = 1; i < length; ++i) {
-      if (result > (UINT64_MAX >> 8)) return false;
-      result = (result << 8) | bytes[i];
-    }
-    *value = result;
-    return true;
-  }
-  uint64_t result = 0;
-  size_t i = 0;
-  while (i < length && (field[i] == ' ' || field[i] == '\0')) ++i;
-  for (; i < length && field[i] >= '0' && field[i] <= '7'; ++i) {
-    if (result > (UINT64_MAX >> 3)) return false;
-    result = result * 8 + static_cast<uint64_t>(field[i] - '0');
-  }
-  *value = result;
-  return true;
-}
 
 uint64_t HeaderSum(const std::array<char, kBlock>& header) {
   uint64_t sum = 0;
@@ -434,8 +413,8 @@ std::optional<std::vector<TarMember>> ParseTar(std::string_view bytes) {
     std::memcpy(member.header.data(), bytes.data() + offset, kBlock);
     if (std::all_of(member.header.begin(), member.header.end(), [](char c) { return c == '\0'; })) break;
     uint64_t stored = 0, size = 0;
-    if (!ParseOctal(member.header.data() + 148, 8, &stored) || stored != HeaderSum(member.header)) return std::nullopt;
-    if (!ParseOctal(member.header.data() + 124, 12, &size)) return std::nullopt;
+    if (!image::ParseTarNumber(member.header.data() + 148, 8, &stored) || stored != HeaderSum(member.header)) return std::nullopt;
+    if (!image::ParseTarNumber(member.header.data() + 124, 12, &size)) return std::nullopt;
     offset += kBlock;
     if (size > bytes.size() - offset) return std::nullopt;
     member.data = std::string(bytes.substr(offset, size));

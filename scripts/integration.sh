@@ -239,6 +239,13 @@ for name in "${fixtures[@]}"; do
   log "built $prefix/$name, saved to archives/$name.tar and oci/$name"
 done
 
+# --- expected figures, measured in real containers ------------------------------------------------
+
+env_file="$work/integration.env"
+emit() { printf '%s=%q\n' "$1" "$2" >>"$env_file"; }
+key() { echo "$1" | tr 'a-z-' 'A-Z_'; }
+run_root() { dk run --rm --network none --user 0 "$@"; }
+
 # --- slimage fix, proven by building: fix-wasteful as written ("before") and as fixed ("after") ---
 
 fix_file="$work/fix-wasteful.fixed.Dockerfile"
@@ -264,13 +271,6 @@ for variant in before after; do
 done
 emit SLIMAGE_IT_FIX_WASTEFUL_FIXED_DOCKERFILE "$fix_file"
 log "built fix-wasteful as written and as fixed by slimage fix"
-
-# --- expected figures, measured in real containers ------------------------------------------------
-
-env_file="$work/integration.env"
-emit() { printf '%s=%q\n' "$1" "$2" >>"$env_file"; }
-key() { echo "$1" | tr 'a-z-' 'A-Z_'; }
-run_root() { dk run --rm --network none --user 0 "$@"; }
 
 # du in byte mode over the regular files of a folder (what the image stores; `du -sb FOLDER`
 # also counts the folders' own st_size, which no layer stores)

@@ -11,8 +11,7 @@ namespace {
 
 constexpr size_t kBlock = 512;
 
-// Octal (possibly space/NUL padded) or GNU base-256 numbers.
-bool ParseNumber(const char* field, size_t length, uint64_t* value) {
+bool ParseNumberField(const char* field, size_t length, uint64_t* value) {
   auto bytes = reinterpret_cast<const unsigned char*>(field);
   if (length > 0 && (bytes[0] & 0x80u) != 0) {
     uint64_t result = bytes[0] & 0x3fu;
@@ -45,7 +44,7 @@ std::string FieldString(const char* field, size_t length) {
 
 bool ChecksumMatches(const std::array<char, kBlock>& block) {
   uint64_t stored = 0;
-  if (!ParseNumber(block.data() + 148, 8, &stored)) return false;
+  if (!ParseNumberField(block.data() + 148, 8, &stored)) return false;
   uint64_t sum = 0;
   for (size_t i = 0; i < kBlock; ++i) {
     sum += (i >= 148 && i < 156) ? uint64_t{' '} : static_cast<unsigned char>(block[i]);
@@ -138,7 +137,7 @@ Expected<TarIndex> TarIndex::Build(std::shared_ptr<const ByteSource> archive, si
     }
     saw_any = true;
     uint64_t size = 0;
-    if (!ParseNumber(block.data() + 124, 12, &size)) {
+    if (!ParseNumberField(block.data() + 124, 12, &size)) {
       return MakeError("{}: bad size field in tar header at byte {}", archive->name(), offset);
     }
     char type = block[156];
@@ -227,5 +226,7 @@ Expected<std::shared_ptr<const ByteSource>> TarIndex::Open(const std::string& na
   }
   return MakeError("{}: member {} is a link loop", archive_->name(), name);
 }
+
+bool ParseTarNumber(const char* field, size_t length, uint64_t* value) { return ParseNumberField(field, length, value); }
 
 }  // namespace slimage::image

@@ -40,4 +40,8 @@ class TarIndex {
 // "./a//b/../c" -> "a/c"; nullopt-like empty string when the path leaves the root.
 std::string NormaliseMemberName(const std::string& name, bool* escapes);
 
+// A tar header's number field: octal, space or NUL padded, or GNU base-256; false when it is
+// neither (or overflows). Shared with the fuzzers' tar mutator.
+bool ParseTarNumber(const char* field, size_t length, uint64_t* value);
+
 }  // namespace slimage::image
