@@ -35,7 +35,9 @@ TEST_F(DebianPackage, DeclaresTheLibrariesItLoadsAtRunTime) {
 
 TEST_F(DebianPackage, InstallsOnDebianAndRuns) {
   const std::string log = Log();
-  ASSERT_EQ(log.rfind("slimage " SLIMAGE_VERSION " (", 0), 0u) << log;
+  // (apt may print a debconf note first)
+  const std::string version_line = "slimage " SLIMAGE_VERSION " (";
+  ASSERT_TRUE(log.rfind(version_line, 0) == 0 || log.find("\n" + version_line) != std::string::npos) << log;
   // The declared dependencies were installed, and load.
   EXPECT_NE(log.find("\n  libarchive 3."), std::string::npos) << log;
   EXPECT_NE(log.find("\n  libcurl 7."), std::string::npos) << log;

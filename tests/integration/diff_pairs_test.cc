@@ -58,7 +58,8 @@ TEST_F(DiffPairs, AptWithAndWithoutCleanupShowsTheListsGone) {
   std::set<std::string> removed;
   for (const json& finding : diff["findings"]["removed"]) removed.insert(finding["rule"].get<std::string>());
   for (const char* rule : {"IM101", "IM102", "IM201"}) EXPECT_EQ(removed.count(rule), 1u) << rule;
-  EXPECT_TRUE(diff["findings"]["added"].empty()) << diff["findings"]["added"].dump();
+  // Nothing new went wrong; IM303's "largest files" ranking moves up once the lists are gone.
+  for (const json& finding : diff["findings"]["added"]) EXPECT_EQ(finding["rule"], "IM303") << finding.dump();
 }
 
 TEST_F(DiffPairs, SingleStageAgainstMultiStageGoDropsTheToolchain) {
