@@ -27,23 +27,10 @@ using dockerfile::InstructionKind;
 using shell::FileOperation;
 using shell::FileOperationKind;
 
-// Stands for the WORKDIR when it is not known (a WORKDIR with an unknown variable): relative paths
-// under it compare with each other, as in cleanup_layer.cc.
-constexpr std::string_view kUnknownWorkdir = "/?workdir";
-
 bool HasGlob(std::string_view text) { return text.find_first_of("*?[") != std::string_view::npos; }
 
 bool Matches(std::string_view pattern, std::string_view path) {
   return fnmatch(std::string(pattern).c_str(), std::string(path).c_str(), FNM_PATHNAME) == 0;
-}
-
-// `path` for a command running in `directory`: absolute, or below kUnknownWorkdir; nullopt after a
-// `cd` to somewhere unknown.
-std::optional<std::string> Locate(const CommandDirectory& directory, std::string_view path) {
-  std::optional<std::string> at = ResolveAt(directory, path);
-  if (!at || at->starts_with('/')) return at;
-  if (at->find("..") != std::string::npos) return std::nullopt;
-  return ResolvePath(kUnknownWorkdir, *at);
 }
 
 // Where each command of each script of `view` runs, with no WORKDIR in the stage chain taken as

@@ -27,18 +27,6 @@ struct Cleanup {
   CommandRef ref;                   // the cleanup command, which the message quotes
 };
 
-// Stands for the WORKDIR when it is not known: relative paths under it compare with each other.
-constexpr std::string_view kUnknownWorkdir = "/?workdir";
-
-// Where `path` points for a command running in `directory`: absolute, or below kUnknownWorkdir;
-// nullopt after a `cd` to somewhere unknown (or `..` out of the unknown WORKDIR).
-std::optional<std::string> Locate(const CommandDirectory& directory, std::string_view path) {
-  std::optional<std::string> at = ResolveAt(directory, path);
-  if (!at || at->starts_with('/')) return at;
-  if (at->find("..") != std::string::npos) return std::nullopt;
-  return ResolvePath(kUnknownWorkdir, *at);
-}
-
 std::optional<Leftover> CacheOfPath(std::string_view path) {
   if (PathUnder(path, "/var/lib/apt/lists")) return Leftover::kAptLists;
   if (PathUnder(path, "/var/cache/apt")) return Leftover::kAptArchives;

@@ -18,9 +18,6 @@ using dockerfile::InstructionKind;
 
 constexpr size_t kMaxScriptBytes = 256 * 1024;
 constexpr int kMaxScriptDepth = 3;
-// Stands for the WORKDIR when it is not known, as in cleanup_layer.cc: relative paths under it
-// compare with each other.
-constexpr std::string_view kUnknownWorkdir = "/?workdir";
 
 std::string BaseName(std::string_view word) {
   size_t slash = word.rfind('/');

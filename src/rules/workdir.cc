@@ -166,4 +166,11 @@ std::optional<std::string> ResolveAt(const CommandDirectory& directory, std::str
   return std::string(path);
 }
 
+std::optional<std::string> Locate(const CommandDirectory& directory, std::string_view path) {
+  std::optional<std::string> at = ResolveAt(directory, path);
+  if (!at || at->starts_with('/')) return at;
+  if (at->find("..") != std::string::npos) return std::nullopt;
+  return ResolvePath(kUnknownWorkdir, *at);
+}
+
 }  // namespace slimage::rules

@@ -50,4 +50,12 @@ std::vector<CommandDirectory> DirectoriesOf(const shell::ShellScript& script, st
 // to that same WORKDIR), and is nullopt when a `cd` went somewhere unknown.
 std::optional<std::string> ResolveAt(const CommandDirectory& directory, std::string_view path);
 
+// Stands for the WORKDIR when it is not known (a WORKDIR with an unknown variable): paths
+// relative to it compare with each other.
+inline constexpr std::string_view kUnknownWorkdir = "/?workdir";
+
+// `path` for a command running in `directory`, always comparable: absolute, or below
+// kUnknownWorkdir; nullopt after a `cd` to somewhere unknown (or `..` out of the unknown WORKDIR).
+std::optional<std::string> Locate(const CommandDirectory& directory, std::string_view path);
+
 }  // namespace slimage::rules
