@@ -2,7 +2,7 @@
 
 #include <algorithm>
 
-#include "rules/suppressions.h"
+#include "rules/run_rules.h"
 
 namespace slimage::fix {
 
@@ -35,15 +35,7 @@ std::unique_ptr<LintPass> RunLintPass(std::string source, const LintPassOptions&
     return pass;
   }
   rules::LintContext context{"", pass->source, pass->parse, pass->model.model, options.settings, nullptr};
-  for (const rules::Rule* rule : rules::AllRules()) rule->Check(context, &pass->findings);
-  rules::Suppressions pragmas = rules::ReadSuppressions(pass->source, pass->parse);
-  std::erase_if(pass->findings, [&](const rules::Finding& finding) {
-    return pragmas.Suppresses(finding) ||
-           std::find(options.ignore.begin(), options.ignore.end(), finding.rule) != options.ignore.end();
-  });
-  std::stable_sort(pass->findings.begin(), pass->findings.end(), [](const rules::Finding& a, const rules::Finding& b) {
-    return std::tie(a.line, a.column, a.rule) < std::tie(b.line, b.column, b.rule);
-  });
+  pass->findings = rules::RunRules(context, rules::AllRules(), options.ignore);
   pass->runs = context.runs ? context.runs : std::make_shared<const std::vector<rules::RunView>>(
                                                  rules::CollectRuns(pass->model.model));
   return pass;

@@ -1,6 +1,6 @@
 // One lint of a Dockerfile held in memory, keeping the parse, the stage model and the RUN
-// analyses that the fixes are computed from (report/lint_runner.h lints for `slimage lint`;
-// this is the same pass, lower down, so that fix/ does not depend on report/).
+// analyses that the fixes are computed from. The rules run as for `slimage lint`
+// (rules/run_rules.h, which report/lint_runner.h calls too); fix/ does not depend on report/.
 #pragma once
 
 #include <map>

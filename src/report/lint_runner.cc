@@ -1,13 +1,10 @@
 #include "report/lint_runner.h"
 
-#include <algorithm>
-#include <tuple>
-
 #include "dockerfile/parser.h"
 #include "dockerfile/stage.h"
 #include "rules/catalogue.h"
 #include "rules/rule.h"
-#include "rules/suppressions.h"
+#include "rules/run_rules.h"
 
 namespace slimage::report {
 namespace {
@@ -42,13 +39,7 @@ std::span<const rules::Rule* const> RulesToRun(const LintOptions& options) {
   return rules::AllRules();
 }
 
-void ApplySuppressions(const rules::Suppressions& pragmas, const LintOptions& options,
-                       std::vector<rules::Finding>* findings) {
-  std::erase_if(*findings, [&](const rules::Finding& finding) {
-    if (finding.rule == rules::kParseErrorRule) return false;
-    return pragmas.Suppresses(finding) ||
-           std::find(options.ignore.begin(), options.ignore.end(), finding.rule) != options.ignore.end();
-  });
+void ApplySeverities(const LintOptions& options, std::vector<rules::Finding>* findings) {
   for (rules::Finding& finding : *findings) {
     auto override_severity = options.severity.find(finding.rule);
     if (override_severity != options.severity.end()) finding.severity = override_severity->second;
@@ -70,14 +61,11 @@ Expected<FileLint> LintSource(std::string_view file, std::string_view source, co
       result.findings.push_back(ParseErrorFinding(*model.error));
     } else {
       rules::LintContext context{file, source, parse, model.model, options.settings, nullptr};
-      for (const rules::Rule* rule : RulesToRun(options)) rule->Check(context, &result.findings);
-      ApplySuppressions(rules::ReadSuppressions(source, parse), options, &result.findings);
+      result.findings = rules::RunRules(context, RulesToRun(options), options.ignore);
+      ApplySeverities(options, &result.findings);  // the config's `severity:` (not SL000's)
     }
   }
   for (rules::Finding& finding : result.findings) finding.source_line = std::string(LineText(source, finding.line));
-  std::stable_sort(result.findings.begin(), result.findings.end(), [](const rules::Finding& a, const rules::Finding& b) {
-    return std::tie(a.line, a.column, a.rule) < std::tie(b.line, b.column, b.rule);
-  });
   return result;
 }
 
