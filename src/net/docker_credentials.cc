@@ -70,10 +70,8 @@ Expected<std::optional<Credentials>> AskHelper(const std::string& helper, const 
   return std::optional<Credentials>(Credentials{username, reply["Secret"].get<std::string>()});
 }
 
-}  // namespace
-
-std::string CredentialHelperFor(const std::string& config_json, const std::string& host) {
-  nlohmann::json config = nlohmann::json::parse(config_json, nullptr, false);
+// The helper the parsed config picks for `host` ("" for none): credHelpers, then credsStore.
+std::string HelperIn(const nlohmann::json& config, const std::string& host) {
   if (!config.is_object()) return "";
   if (auto helpers = config.find("credHelpers"); helpers != config.end() && helpers->is_object()) {
     for (const std::string& key : {host, ServerAddress(host)}) {
@@ -84,29 +82,9 @@ std::string CredentialHelperFor(const std::string& config_json, const std::strin
   return "";
 }
 
-Expected<std::optional<Credentials>> ResolveDockerCredentials(const std::string& config_json, const std::string& host,
-                                                              const ProcessRunner& run) {
-  if (const std::string helper = CredentialHelperFor(config_json, host); !helper.empty()) {
-    auto found = AskHelper(helper, host, run);
-    if (!found || *found) return found;
-  }
-  return CredentialsFromConfig(config_json, host);
-}
-
-std::string DockerConfigPath() {
-  if (const char* dir = std::getenv("DOCKER_CONFIG"); dir != nullptr && *dir != '\0') {
-    return std::string(dir) + "/config.json";
-  }
-  if (const char* home = std::getenv("HOME"); home != nullptr && *home != '\0') {
-    return std::string(home) + "/.docker/config.json";
-  }
-  return "";
-}
-
-std::optional<Credentials> CredentialsFromConfig(const std::string& config_json, const std::string& host) {
-  nlohmann::json config = nlohmann::json::parse(config_json, nullptr, false);
+// `auths` of the parsed config: an exact key first, then any key naming the same host.
+std::optional<Credentials> AuthsIn(const nlohmann::json& config, const std::string& host) {
   if (!config.is_object() || !config.contains("auths") || !config["auths"].is_object()) return std::nullopt;
-  // An exact key first, then any key naming the same host.
   const nlohmann::json* entry = nullptr;
   const nlohmann::json& auths = config["auths"];
   if (auto it = auths.find(host); it != auths.end()) entry = &*it;
@@ -121,6 +99,34 @@ std::optional<Credentials> CredentialsFromConfig(const std::string& config_json,
   size_t colon = decoded->find(':');
   if (colon == std::string::npos || colon == 0) return std::nullopt;
   return Credentials{decoded->substr(0, colon), decoded->substr(colon + 1)};
+}
+
+nlohmann::json Parse(const std::string& config_json) { return nlohmann::json::parse(config_json, nullptr, false); }
+
+}  // namespace
+
+std::optional<Credentials> CredentialsFromConfig(const std::string& config_json, const std::string& host) {
+  return AuthsIn(Parse(config_json), host);
+}
+
+Expected<std::optional<Credentials>> ResolveDockerCredentials(const std::string& config_json, const std::string& host,
+                                                              const ProcessRunner& run) {
+  const nlohmann::json config = Parse(config_json);  // once, for the helper and for auths
+  if (const std::string helper = HelperIn(config, host); !helper.empty()) {
+    auto found = AskHelper(helper, host, run);
+    if (!found || *found) return found;
+  }
+  return AuthsIn(config, host);
+}
+
+std::string DockerConfigPath() {
+  if (const char* dir = std::getenv("DOCKER_CONFIG"); dir != nullptr && *dir != '\0') {
+    return std::string(dir) + "/config.json";
+  }
+  if (const char* home = std::getenv("HOME"); home != nullptr && *home != '\0') {
+    return std::string(home) + "/.docker/config.json";
+  }
+  return "";
 }
 
 Expected<std::optional<Credentials>> LookupDockerCredentials(const std::string& host, const ProcessRunner& run) {

@@ -32,7 +32,5 @@ Expected<std::optional<Credentials>> ResolveDockerCredentials(const std::string&
                                                               const ProcessRunner& run);
 // `auths` only (no helpers), from a given config file's text.
 std::optional<Credentials> CredentialsFromConfig(const std::string& config_json, const std::string& host);
-// The name of the helper the config picks for `host` ("" for none): credHelpers, then credsStore.
-std::string CredentialHelperFor(const std::string& config_json, const std::string& host);
 
 }  // namespace slimage::net

@@ -12,15 +12,7 @@ namespace {
 
 namespace fs = std::filesystem;
 
-constexpr std::uintmax_t kMaxCertBytes = 1u << 20;  // a PEM file, not a dump
-
-Expected<std::string> ReadPem(const fs::path& path) {
-  std::error_code error;
-  const std::uintmax_t size = fs::file_size(path, error);
-  if (error) return MakeError("{}: cannot read it: {}", path.string(), error.message());
-  if (size > kMaxCertBytes) return MakeError("{}: {} bytes is too large for a certificate file", path.string(), size);
-  return ReadTextFile(path.string());
-}
+constexpr size_t kMaxCertBytes = 1u << 20;  // a PEM file, not a dump
 
 Expected<RegistryTls> ReadFolder(const fs::path& folder) {
   RegistryTls tls;
@@ -33,7 +25,7 @@ Expected<RegistryTls> ReadFolder(const fs::path& folder) {
   for (const fs::path& file : files) {
     const std::string extension = file.extension().string();
     if (extension == ".crt") {
-      auto pem = ReadPem(file);
+      auto pem = ReadTextFile(file.string(), kMaxCertBytes);
       if (!pem) return pem.error();
       tls.ca_pem += *pem;
       if (!tls.ca_pem.empty() && tls.ca_pem.back() != '\n') tls.ca_pem += '\n';
