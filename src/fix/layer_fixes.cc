@@ -2,7 +2,6 @@
 // cleanup RUN into the RUN before it, SL602 turns `COPY` + `RUN chown` into `COPY --chown` (or
 // joins the chown to the RUN that wrote the files).
 #include <algorithm>
-#include <regex>
 
 #include "fix/plan.h"
 #include "rules/workdir.h"
@@ -28,12 +27,11 @@ bool SameFlags(const Instruction& a, const Instruction& b) {
   return true;
 }
 
-// "…(line 12)…" / "…layer of line 12…": the instruction a finding's message names.
-std::optional<int> NamedLine(const std::string& message) {
-  static const std::regex kLine("line (\\d+)");
-  std::smatch match;
-  if (!std::regex_search(message, match, kLine)) return std::nullopt;
-  return std::stoi(match[1].str());
+// The instruction a finding names besides its own (SL302: the layer holding the bytes; SL602: the
+// writer of the files), set by the rule.
+std::optional<int> NamedLine(const rules::Finding& finding) {
+  if (finding.related_line <= 0) return std::nullopt;
+  return finding.related_line;
 }
 
 PlanOutcome Merge(const PlanContext& context, const rules::RunView& earlier, const rules::RunView& later,
@@ -80,7 +78,7 @@ PlanOutcome PlanCleanupMove(const PlanContext& context, const rules::Finding& fi
   const rules::RunView* cleanup = context.RunAt(finding.line);
   if (cleanup == nullptr) return PlanOutcome::Skip("the finding is not at a RUN");
   const Instruction* previous = Previous(*cleanup);
-  std::optional<int> holder = NamedLine(finding.message);
+  std::optional<int> holder = NamedLine(finding);
   if (previous == nullptr || previous->kind != InstructionKind::kRun) {
     return PlanOutcome::Skip("the instruction before the cleanup is not a RUN");
   }
@@ -99,7 +97,7 @@ PlanOutcome PlanChownMove(const PlanContext& context, const rules::Finding& find
   if (run == nullptr) return PlanOutcome::Skip("the finding is not at a RUN");
   if (std::string why = context.NotEditable(*run); !why.empty()) return PlanOutcome::Skip(why);
   const Instruction* previous = Previous(*run);
-  std::optional<int> writer_line = NamedLine(finding.message);
+  std::optional<int> writer_line = NamedLine(finding);
   if (previous == nullptr || !writer_line || *writer_line != previous->position.line) {
     return PlanOutcome::Skip("the files were written by an instruction that is not right before the RUN");
   }

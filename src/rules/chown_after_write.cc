@@ -357,11 +357,14 @@ class LaterChown final : public Rule {
     std::optional<std::string> shown = ResolveAt(shown_directory, written_path);
     bool relative = !written_path.starts_with('/') && shown && shown->starts_with('/');
     std::string where = relative ? fmt::format(" ({})", *shown) : "";
-    return view.MakeFinding(info(), info().severity, at,
-                            fmt::format("`{}{} {} {}`{} changes files written by {} (line {}): they are stored "
-                                        "again in this layer; {}",
-                                        verb, operation.recursive ? " -R" : "", operation.owner_or_mode, written_path,
-                                        where, KindName(writer->kind), writer->position.line, remedy));
+    Finding finding =
+        view.MakeFinding(info(), info().severity, at,
+                         fmt::format("`{}{} {} {}`{} changes files written by {} (line {}): they are stored "
+                                     "again in this layer; {}",
+                                     verb, operation.recursive ? " -R" : "", operation.owner_or_mode, written_path,
+                                     where, KindName(writer->kind), writer->position.line, remedy));
+    finding.related_line = writer->position.line;
+    return finding;
   }
 };
 

@@ -271,11 +271,13 @@ class CleanupLayer final : public Rule {
       // The cleanup as written (argv joined: `rm -rf /var/lib/apt/lists/*`, `yum clean all`);
       // CommandSummary keeps it on one line and shortens a very long one to about 80 bytes,
       // ending with "…" after the last whole word.
-      findings->push_back(view.MakeFinding(
+      Finding finding = view.MakeFinding(
           info(), *severity, CommandRef{},
           fmt::format("`{}` in its own layer saves nothing: the bytes stay in the layer of line {} (`{}`)",
                       CommandSummary(view.Command(cleanups->front().ref)), holder->position.line,
-                      Summary(*holder))));
+                      Summary(*holder)));
+      finding.related_line = holder->position.line;
+      findings->push_back(std::move(finding));
     }
   }
 

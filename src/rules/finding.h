@@ -23,6 +23,9 @@ struct Finding {
   // A finding about several instructions (SL601's group of RUNs): the line of the last one. An
   // ignore pragma on any instruction from `line` to here suppresses it. Not printed.
   int group_last_line = 0;
+  // The line of the other instruction the message names (0: none): the layer that still holds
+  // the bytes (SL302), the instruction that wrote the files (SL602). slimage fix reads it. Not printed.
+  int related_line = 0;
 };
 
 // SL000: the Dockerfile does not parse, or BuildKit would reject one of its instructions.
