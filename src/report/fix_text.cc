@@ -1,13 +1,16 @@
 #include <fmt/format.h>
 
 #include "report/fix_report.h"
+#include "util/display_escape.h"
 
 namespace slimage::report {
 
 void RenderFixSkipped(const std::vector<fix::FileFix>& files, std::ostream& out) {
   for (const fix::FileFix& file : files) {
     for (const fix::SkippedFix& skip : file.skipped) {
-      out << fmt::format("{}:{}: {} not fixed: {}\n", file.file, skip.line, skip.rule, skip.reason);
+      // The reason quotes Dockerfile words already made printable by the engine (fix::Printable).
+      out << fmt::format("{}:{}: {} not fixed: {}\n", EscapeForDisplay(file.file), skip.line, skip.rule,
+                         skip.reason);
     }
   }
 }
@@ -23,14 +26,14 @@ void RenderFixCheck(const std::vector<fix::FileFix>& files, std::ostream& out) {
       list += (list.empty() ? "" : ", ") + item;
       last = item;
     }
-    out << fmt::format("{}: would fix {}\n", file.file, list);
+    out << fmt::format("{}: would fix {}\n", EscapeForDisplay(file.file), list);
   }
 }
 
 void RenderFixWritten(const std::vector<fix::FileFix>& files, std::ostream& out) {
   for (const fix::FileFix& file : files) {
     if (file.changed) {
-      out << fmt::format("{}: fixed {} finding{}\n", file.file, file.fixed_findings, file.fixed_findings == 1 ? "" : "s");
+      out << fmt::format("{}: fixed {} finding{}\n", EscapeForDisplay(file.file), file.fixed_findings, file.fixed_findings == 1 ? "" : "s");
     }
   }
 }
