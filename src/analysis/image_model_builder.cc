@@ -139,6 +139,13 @@ Expected<ImageModel> BuildImageModel(const image::LoadedImage& image, std::vecto
   return assembler.Finish();
 }
 
+Expected<ImageModel> LoadStreamedImageModel(image::ByteStream& archive, const std::string& name,
+                                            const AnalyzeOptions& options) {
+  auto streamed = image::ReadArchiveStream(archive, name, options.open, options.read);
+  if (!streamed) return streamed.error();
+  return BuildImageModel(streamed->image, std::move(streamed->layers), options.model);
+}
+
 Expected<ImageModel> LoadImageModel(const std::string& image, const AnalyzeOptions& options) {
   auto from_stream = [&](Expected<image::StreamedImage> streamed) -> Expected<ImageModel> {
     if (!streamed) return streamed.error();
@@ -146,7 +153,7 @@ Expected<ImageModel> LoadImageModel(const std::string& image, const AnalyzeOptio
   };
   if (image == "-") {  // a docker save archive piped in
     auto input = image::MakeFdStream(0, "stdin");
-    return from_stream(image::ReadArchiveStream(*input, "-", options.open, options.read));
+    return LoadStreamedImageModel(*input, "-", options);
   }
   if (image::IsEngineReference(image)) return from_stream(image::ReadEngineImage(image, options.open, options.read));
   auto loaded = image::OpenImage(image, options.open);

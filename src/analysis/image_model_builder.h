@@ -52,6 +52,10 @@ struct AnalyzeOptions {
   unsigned threads = 2;
 };
 Expected<ImageModel> LoadImageModel(const std::string& image, const AnalyzeOptions& options);
+// A docker save archive arriving as a stream (stdin, a builder's export), read in one pass;
+// `name` labels errors.
+Expected<ImageModel> LoadStreamedImageModel(image::ByteStream& archive, const std::string& name,
+                                            const AnalyzeOptions& options);
 // Metadata only (`history --no-layers`): the manifest and config, no layer read. Each layer's
 // compressed size is the manifest's (or the blob's size in an archive); entries, sizes and
 // file counts stay empty. docker:// images are refused: the Engine only sends whole images.

@@ -21,6 +21,7 @@ struct Io {
   std::ostream& err;
   bool out_is_tty = false;  // colours only on a terminal, never with NO_COLOR
   std::istream* in = nullptr;  // standard input (--password-stdin); nullptr: std::cin
+  bool err_is_tty = false;     // progress lines (measure) only on a terminal
 };
 
 // Thrown by a subcommand for bad input or usage; Run() prints it as one line, exit 2.

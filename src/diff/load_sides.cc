@@ -14,9 +14,15 @@ Expected<DiffSide> LoadSide(const std::string& image, const LoadOptions& options
   analyze.threads = 1;
   Expected<analysis::ImageModel> model = analysis::LoadImageModel(image, analyze);
   if (!model) return model.error();
+  return MakeDiffSide(std::move(*model), options.checks);
+}
+
+}  // namespace
+
+DiffSide MakeDiffSide(analysis::ImageModel model, const analysis::ImageCheckOptions& checks) {
   DiffSide side;
-  side.model = std::move(*model);
-  side.findings = analysis::RunImageChecks(side.model, options.checks);
+  side.model = std::move(model);
+  side.findings = analysis::RunImageChecks(side.model, checks);
   side.packages = packages::ReadPackages(side.model);
   // The diff needs neither: free them before the other image's model and the diff's rows
   // are added (peak memory stays below two analyses').
@@ -24,8 +30,6 @@ Expected<DiffSide> LoadSide(const std::string& image, const LoadOptions& options
   std::vector<analysis::HiddenEntry>().swap(side.model.hidden);
   return side;
 }
-
-}  // namespace
 
 Expected<std::pair<DiffSide, DiffSide>> LoadSides(const std::string& a, const std::string& b,
                                                   const LoadOptions& options) {

@@ -18,6 +18,10 @@ struct LoadOptions {
   analysis::ImageCheckOptions checks;
 };
 
+// One image's side from its model (read with keep_package_databases): the findings and the
+// packages, then the per-layer entries and the hidden list freed (the diff needs neither).
+DiffSide MakeDiffSide(analysis::ImageModel model, const analysis::ImageCheckOptions& checks);
+
 // The first error wins (a's before b's).
 Expected<std::pair<DiffSide, DiffSide>> LoadSides(const std::string& a, const std::string& b,
                                                   const LoadOptions& options);

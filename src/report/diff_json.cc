@@ -1,6 +1,7 @@
 #include <nlohmann/json.hpp>
 
 #include "report/diff_report.h"
+#include "report/diff_json.h"
 #include "report/image_json_parts.h"
 
 namespace slimage::report {
@@ -23,9 +24,15 @@ ordered_json PathJson(const diff::PathRow& row, const char* kind) {
 }  // namespace
 
 void RenderDiffJson(const diff::DiffSide& a, const diff::DiffSide& b, const diff::ImageDiff& diff, std::ostream& out) {
-  const diff::Totals& t = diff.totals;
   ordered_json document;
   document["tool"] = {{"name", "slimage"}, {"version", SLIMAGE_VERSION}};
+  document.update(DiffJson(a, b, diff));
+  out << document.dump(-1, ' ', false, nlohmann::json::error_handler_t::replace) << "\n";
+}
+
+ordered_json DiffJson(const diff::DiffSide& a, const diff::DiffSide& b, const diff::ImageDiff& diff) {
+  const diff::Totals& t = diff.totals;
+  ordered_json document;
   document["a"] = ImageSummaryJson(a.model);
   document["b"] = ImageSummaryJson(b.model);
   document["delta"] = {{"size", t.size.delta},          {"compressed_size", t.compressed_size.delta},
@@ -92,7 +99,7 @@ void RenderDiffJson(const diff::DiffSide& a, const diff::DiffSide& b, const diff
   for (const auto& finding : diff.findings.added) added.push_back(ImageFindingJson(finding));
   for (const auto& finding : diff.findings.removed) removed.push_back(ImageFindingJson(finding));
   document["findings"] = {{"added", std::move(added)}, {"removed", std::move(removed)}};
-  out << document.dump(-1, ' ', false, nlohmann::json::error_handler_t::replace) << "\n";
+  return document;
 }
 
 }  // namespace slimage::report

@@ -12,11 +12,7 @@ namespace {
 // (util/display_escape.h: controls, bidi controls and invalid UTF-8 shown as escapes).
 std::string Shown(std::string_view text) { return EscapeForDisplay(text); }
 
-std::string Signed(int64_t delta) {
-  if (delta == 0) return "0 B";
-  const uint64_t magnitude = delta < 0 ? -static_cast<uint64_t>(delta) : static_cast<uint64_t>(delta);
-  return (delta < 0 ? "-" : "+") + FormatSize(magnitude);
-}
+std::string Signed(int64_t delta) { return FormatSignedSize(delta); }
 
 std::string SignedCount(int64_t delta) { return delta > 0 ? fmt::format("+{}", delta) : fmt::format("{}", delta); }
 

@@ -56,8 +56,31 @@ void CloseFd(int& fd) {
 
 }  // namespace
 
+std::vector<std::string> MergedEnvironment(const std::vector<std::string>& overrides) {
+  std::vector<std::string> merged;
+  auto name_of = [](std::string_view entry) { return entry.substr(0, entry.find('=')); };
+  for (char** entry = environ; entry != nullptr && *entry != nullptr; ++entry) {
+    std::string_view current(*entry);
+    bool replaced = false;
+    for (const std::string& override : overrides) replaced = replaced || name_of(override) == name_of(current);
+    if (!replaced) merged.emplace_back(current);
+  }
+  merged.insert(merged.end(), overrides.begin(), overrides.end());
+  return merged;
+}
+
 Expected<ProcessOutput> RunProcess(const std::vector<std::string>& argv, std::string_view input,
                                    const ProcessLimits& limits) {
+  ProcessRequest request;
+  request.argv = argv;
+  request.input = std::string(input);
+  request.limits = limits;
+  return RunProcess(request);
+}
+
+Expected<ProcessOutput> RunProcess(const ProcessRequest& request) {
+  const std::vector<std::string>& argv = request.argv;
+  const ProcessLimits& limits = request.limits;
   if (argv.empty()) return MakeError("no program to run");
   const std::string& program = argv[0];
   Pipe in, out, err;
@@ -72,8 +95,17 @@ Expected<ProcessOutput> RunProcess(const std::vector<std::string>& argv, std::st
   std::vector<char*> raw;
   for (const std::string& arg : argv) raw.push_back(const_cast<char*>(arg.c_str()));
   raw.push_back(nullptr);
+  std::vector<std::string> env_strings;
+  std::vector<char*> env_raw;
+  char** env = environ;
+  if (!request.env.empty()) {
+    env_strings = MergedEnvironment(request.env);
+    for (std::string& entry : env_strings) env_raw.push_back(entry.data());
+    env_raw.push_back(nullptr);
+    env = env_raw.data();
+  }
   pid_t pid = -1;
-  const int spawned = posix_spawnp(&pid, program.c_str(), &actions, nullptr, raw.data(), environ);
+  const int spawned = posix_spawnp(&pid, program.c_str(), &actions, nullptr, raw.data(), env);
   posix_spawn_file_actions_destroy(&actions);
   if (spawned != 0) return MakeError("{}: cannot run it: {}", program, std::strerror(spawned));
   CloseFd(in.fds[0]);
@@ -82,7 +114,7 @@ Expected<ProcessOutput> RunProcess(const std::vector<std::string>& argv, std::st
   fcntl(in.fds[1], F_SETFL, O_NONBLOCK);
 
   ProcessOutput result;
-  std::string_view pending = input;
+  std::string_view pending = request.input;
   if (pending.empty()) CloseFd(in.fds[1]);
   const auto deadline = std::chrono::steady_clock::now() + std::chrono::seconds(limits.timeout_seconds);
   std::string failure;
@@ -111,7 +143,10 @@ Expected<ProcessOutput> RunProcess(const std::vector<std::string>& argv, std::st
       const ssize_t n = read(fd, buffer.data(), buffer.size());
       if (n > 0) {
         sink.append(buffer.data(), static_cast<std::size_t>(n));
-        if (sink.size() > limits.max_output_bytes) {
+        if (request.on_output) request.on_output(std::string_view(buffer.data(), static_cast<std::size_t>(n)));
+        if (sink.size() > limits.max_output_bytes && limits.keep_tail) {
+          sink.erase(0, sink.size() - limits.max_output_bytes);
+        } else if (sink.size() > limits.max_output_bytes) {
           failure = fmt::format("{}: printed more than {} bytes; stopped", program, limits.max_output_bytes);
         }
       } else if (n == 0 || (errno != EINTR && errno != EAGAIN)) {
@@ -132,6 +167,10 @@ Expected<ProcessOutput> RunProcess(const std::vector<std::string>& argv, std::st
 
 ProcessRunner SystemProcessRunner() {
   return [](const std::vector<std::string>& argv, std::string_view input) { return RunProcess(argv, input); };
+}
+
+CommandRunner SystemCommandRunner() {
+  return [](const ProcessRequest& request) { return RunProcess(request); };
 }
 
 }  // namespace slimage

@@ -110,4 +110,10 @@ std::string FormatSize(uint64_t bytes) {
   return fmt::format("{}.{} {}", whole, tenth, kNames[index]);
 }
 
+std::string FormatSignedSize(int64_t delta) {
+  if (delta == 0) return "0 B";
+  const uint64_t magnitude = delta < 0 ? -static_cast<uint64_t>(delta) : static_cast<uint64_t>(delta);
+  return (delta < 0 ? "-" : "+") + FormatSize(magnitude);
+}
+
 }  // namespace slimage

@@ -18,5 +18,7 @@ Expected<uint64_t> ParseSize(std::string_view text);
 
 // "999 B", "1.0 kB", "12.3 MB", "1.5 GB": SI units, one decimal above 1000 bytes.
 std::string FormatSize(uint64_t bytes);
+// "+1.2 MB", "-3.4 kB", "0 B".
+std::string FormatSignedSize(int64_t delta);
 
 }  // namespace slimage
