@@ -108,8 +108,9 @@
       layerButtons.set(index, button);
       first = el('td', {}, button);
     }
-    const cells = [first, S.sizeCell(entry.size), entry.empty_layer ? '-' : S.sizeCell(entry.compressed_size),
-      entry.empty_layer ? '-' : S.sizeCell(entry.wasted), info ? String(info.visible_files) : '-',
+    const none = () => el('td', { class: 'num' }, '-');
+    const cells = [first, S.sizeCell(entry.size), entry.empty_layer ? none() : S.sizeCell(entry.compressed_size),
+      entry.empty_layer ? none() : S.sizeCell(entry.wasted), info ? el('td', { class: 'num' }, String(info.visible_files)) : none(),
       el('td', { class: 'instruction', title: S.show(entry, 'created_by') }, S.show(entry, 'created_by'))];
     cells.row = { class: entry.empty_layer ? 'empty' : null, 'data-layer': index };
     return cells;

@@ -1,7 +1,7 @@
 // slimage HTML report: what the three views share: reading the embedded documents, sizes and
 // names as the text output writes them, DOM building, tables and the zoomable treemap.
 // Every text from the image is set with textContent or as an attribute value, never as HTML,
-// so a file named "</script><script>…" stays a name (docs/html-report.md, "Escaping").
+// so a file named like a closing script tag stays a name (docs/html-report.md, "Escaping").
 'use strict';
 
 const Slimage = (() => {
@@ -213,7 +213,7 @@ const Slimage = (() => {
 
     draw() {
       const width = Math.max(320, Math.floor(this.frame.clientWidth || 960));
-      const height = Math.max(300, Math.round(width * 0.55));
+      const height = Math.max(300, Math.min(620, Math.round(width * 0.5)));
       this.width = width;
       this.height = height;
       this.svg.replaceChildren();
