@@ -70,12 +70,14 @@ TestImage AppImage() {
 }
 
 // Names that are hostile to a page: markup, quotes, a newline, a byte that is not UTF-8; and an
-// instruction with markup. Each file is big enough to be drawn on its own.
+// instruction with markup. Each file is big enough to be drawn on its own. A name holds no '/',
+// so "srv/</script><script>alert(1)</script>" is the directories "<" and
+// "script><script>alert(1)<" and the file "script>": its path is what the tooltip shows.
 TestImage HostileImage() {
   TestLayer layer{{Dir("srv"), Sized("srv/</script><script>alert(1)</script>", 300000),
                    Sized("srv/quote\"'<b>name", 200000), Sized("srv/new\nline", 150000),
-                   Sized("srv/bad\xff" "byte", 120000), Dir("srv/</script><img src=x onerror=alert(3)>"),
-                   Sized("srv/</script><img src=x onerror=alert(3)>/inner", 250000), Sized("bin/sh", 100000)},
+                   Sized("srv/bad\xff" "byte", 120000), Dir("srv/<img src=x onerror=alert(3)>"),
+                   Sized("srv/<img src=x onerror=alert(3)>/inner", 250000), Sized("bin/sh", 100000)},
                   slimage::testing::Compress::kNone,
                   "/bin/sh -c echo \"</script><script>alert(2)</script>\" > /srv/x\n# <!-- -->"};
   TestImage image;

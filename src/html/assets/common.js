@@ -145,7 +145,7 @@ const Slimage = (() => {
   function totals(items) {
     return el('dl', { class: 'totals' }, items.map((item) => el('div', { class: 'total' },
       el('dt', {}, item.label),
-      el('dd', { 'data-total': item.key, 'data-value': item.value, title: item.title || null }, item.text))));
+      el('dd', { 'data-total': item.key, 'data-value': String(item.value), title: item.title || null }, item.text))));
   }
 
   // Okabe & Ito's palette, distinguishable with the common colour-vision deficiencies; layers
@@ -179,7 +179,7 @@ const Slimage = (() => {
       this.highlight = null;
       this.crumbs = el('nav', { class: 'breadcrumbs', 'aria-label': 'treemap path' });
       this.tooltip = el('div', { class: 'tooltip', role: 'status', hidden: true });
-      this.svg = svg('svg', { class: 'treemap', role: 'group', 'aria-label': options.label });
+      this.svg = svg('svg', { class: 'treemap', role: 'group', tabindex: -1, 'aria-label': `${options.label}: Tab to a directory, Enter zooms in, Escape zooms out` });
       this.frame = el('div', { class: 'treemap-frame' }, this.svg, this.tooltip);
       container.append(this.crumbs, this.frame);
       this.frame.addEventListener('keydown', (event) => {
@@ -196,8 +196,8 @@ const Slimage = (() => {
       this.focus = node;
       this.draw();
       if (keyboard) {
-        const first = this.svg.querySelector('.dir');
-        (first || this.crumbs.lastElementChild).focus();
+        // the first directory, or the map itself, so that Escape keeps working
+        (this.svg.querySelector('.dir') || this.svg).focus();
       }
     }
 
@@ -317,7 +317,7 @@ const Slimage = (() => {
 
   // Swatch colours through the CSSOM: the page's CSP allows no inline style attribute.
   function paintSwatches(root) {
-    for (const swatch of root.querySelectorAll('[data-colour]')) swatch.style.background = swatch.dataset.colour;
+    for (const swatch of root.querySelectorAll('[data-colour]')) swatch.style.backgroundColor = swatch.dataset.colour;
   }
 
   function fail(message) {
