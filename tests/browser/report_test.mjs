@@ -38,9 +38,10 @@ after(async () => {
   if (profile) fs.rmSync(profile, { recursive: true, force: true });
 });
 
-// slimage's own output for the same input, to compare the page with.
+// slimage's own output for the same input, to compare the page with. It runs in the fixtures'
+// folder, so the reports name their images as "app.tar".
 function run(args) {
-  const result = spawnSync(binary, args, { encoding: 'utf8', maxBuffer: 64 << 20 });
+  const result = spawnSync(binary, args, { cwd: fixtures, encoding: 'utf8', maxBuffer: 64 << 20 });
   assert.ok(result.status === 0 || result.status === 1, `slimage ${args.join(' ')}: exit ${result.status}\n${result.stderr}`);
   return result.stdout;
 }
@@ -101,7 +102,7 @@ function assertAreasMatch(drawn, total) {
 }
 
 test('analyze: totals, treemap, zoom, layer selection, findings', async () => {
-  const tar = path.join(fixtures, 'app.tar');
+  const tar = 'app.tar';
   const file = report('analyze', ['analyze', tar]);
   const json = JSON.parse(run(['analyze', tar, '--format', 'json']));
   const text = run(['analyze', tar]);
@@ -167,7 +168,19 @@ test('analyze: totals, treemap, zoom, layer selection, findings', async () => {
   const detail = await page.locator('#layer-detail').textContent();
   assert.match(detail, new RegExp(`Layer #${apt}`));
   assert.match(detail, /var\/lib\/apt\/lists\/deb\.debian\.org/);
+  // The README's picture (docs/images/report.png): the selected layer, a file's tooltip.
+  await page.evaluate(() => window.scrollTo(0, 0));
+  const curl = await page.evaluate((layer) => {
+    const rect = [...document.querySelectorAll('rect.leaf')].filter((r) => Number(r.dataset.group) === layer)
+      .sort((a, b) => b.dataset.bytes - a.dataset.bytes)[0];
+    const b = rect.getBoundingClientRect();
+    return { x: b.x + b.width / 2, y: b.y + b.height / 3 };
+  }, apt);
+  await page.mouse.move(curl.x, curl.y);
+  assert.match(await page.locator('.tooltip').textContent(), /apt-get update/);
+  await page.setViewportSize({ width: 1280, height: 1160 });
   await screenshot(page, 'analyze-layer');
+  await page.setViewportSize({ width: 1280, height: 900 });
 
   // Findings and wasted paths link to their layers.
   const finding = json.findings.find((f) => f.layer !== undefined && f.layer !== apt);
@@ -181,7 +194,7 @@ test('analyze: totals, treemap, zoom, layer selection, findings', async () => {
 });
 
 test('analyze: hostile file names are shown as text and run nothing', async () => {
-  const tar = path.join(fixtures, 'hostile.tar');
+  const tar = 'hostile.tar';
   const file = report('hostile', ['analyze', tar]);
   const json = JSON.parse(run(['analyze', tar, '--format', 'json']));
   const html = fs.readFileSync(file, 'latin1');
@@ -223,8 +236,8 @@ test('analyze: hostile file names are shown as text and run nothing', async () =
 });
 
 test('diff: totals, treemap of b by change with ghosts, tables', async () => {
-  const a = path.join(fixtures, 'diff-a.tar');
-  const b = path.join(fixtures, 'diff-b.tar');
+  const a = 'diff-a.tar';
+  const b = 'diff-b.tar';
   const file = report('diff', ['diff', a, b]);
   const json = JSON.parse(run(['diff', a, b, '--format', 'json']));
   const { page, problems } = await open(file);

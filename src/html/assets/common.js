@@ -224,6 +224,7 @@ const Slimage = (() => {
       const focus = d3.hierarchy(this.focus.data, (d) => d.c).sum((d) => (d.c ? 0 : d.s));
       d3.treemap().tile(d3.treemapSquarify).size([width, height]).round(false)(focus);
       const leaves = svg('g', { class: 'leaves' });
+      const fileLabels = [];
       for (const leaf of focus.leaves()) {
         if (leaf === focus) continue;  // an empty directory: nothing to draw
         const rect = svg('rect', {
@@ -239,6 +240,14 @@ const Slimage = (() => {
           if (child && child.data.c) this.zoom(this.match(child), false);
         });
         leaves.append(rect);
+        // big files are named at their bottom edge (the directory labels sit at the top)
+        const w = leaf.x1 - leaf.x0;
+        const h = leaf.y1 - leaf.y0;
+        if (w > 90 && h > 40) {
+          const text = svg('text', { x: leaf.x0 + 4, y: leaf.y1 - 6, class: 'label file-label' });
+          text.textContent = `${nodeName(leaf.data)} ${formatSize(leaf.value)}`;
+          fileLabels.push({ text, box: [leaf.x0, leaf.y0, w, h] });
+        }
       }
       const outlines = svg('g', { class: 'outlines' });
       for (const child of focus.children || []) {
@@ -271,7 +280,14 @@ const Slimage = (() => {
           outlines.append(text);
         }
       }
-      this.svg.append(leaves, outlines);
+      const names = svg('g', { class: 'file-labels' });
+      fileLabels.forEach(({ text, box }, i) => {
+        const clip = svg('clipPath', { id: `file-clip-${i}` });
+        clip.append(svg('rect', { x: box[0], y: box[1], width: box[2], height: box[3] }));
+        text.setAttribute('clip-path', `url(#${clip.id})`);
+        names.append(clip, text);
+      });
+      this.svg.append(leaves, names, outlines);
       this.drawCrumbs();
       if (this.options.onZoom) this.options.onZoom(this.focus);
     }
