@@ -257,6 +257,7 @@ test('diff: totals, treemap of b by change with ghosts, tables', async () => {
   await page.keyboard.press('Enter');
   assert.equal(await page.locator('.breadcrumbs [aria-current]').textContent(), 'usr');
   await page.keyboard.press('Escape');
+  await page.evaluate(() => window.scrollTo(0, 0));
   await screenshot(page, 'diff');
   assertClean(problems);
   await page.close();

@@ -268,6 +268,7 @@ const Slimage = (() => {
             }
           });
           outline.addEventListener('focus', () => this.showTip(child, null));
+          outline.addEventListener('blur', () => { this.tooltip.hidden = true; });
           outlines.append(outline);
         }
         if (w > 48 && h > 16) {
