@@ -4,13 +4,19 @@
 #include <sstream>
 
 #include "analysis/checks.h"
+#include "analysis/layer_breakdown.h"
+#include "analysis/size_tree.h"
 #include "cli/command.h"
 #include "cli/image_options.h"
+#include "cli/report_output.h"
 #include "config/config.h"
+#include "html/image_html.h"
 #include "report/image_report.h"
 
 namespace slimage::cli {
 namespace {
+
+constexpr int kHtmlWastedPaths = 100;
 
 // The config's ignore list drops findings; its severity map overrides theirs.
 void ApplyConfig(const config::Config& config, std::vector<analysis::ImageFinding>& findings) {
@@ -36,13 +42,16 @@ void RegisterAnalyzeCommand(CLI::App& app, CommandContext& context) {
   auto top = std::make_shared<int>(10);
   auto fail_on = std::make_shared<std::string>();
   auto config_path = std::make_shared<std::string>();
+  auto output = std::make_shared<std::string>();
   AddImageOptions(sub, *options);
-  sub->add_option("--format", *format, "text or json")->check(CLI::IsMember({"text", "json"}));
+  sub->add_option("--format", *format, "text, json or html (docs/html-report.md)")
+      ->check(CLI::IsMember({"text", "json", "html"}));
+  AddOutputOption(sub, *output);
   sub->add_option("--top", *top, "how many wasted paths to list")->check(CLI::NonNegativeNumber);
   sub->add_option("--fail-on", *fail_on, "Exit 1 at or above this severity: error, warning, info, style, none")
       ->check(CLI::IsMember({"error", "warning", "info", "style", "none"}));
   sub->add_option("--config", *config_path, "config file (default: ./.slimage.yaml when present)");
-  sub->callback([&context, options, format, top, fail_on, config_path] {
+  sub->callback([&context, options, format, top, fail_on, config_path, output] {
     const config::Config config = OrThrow(config::LoadConfig(*config_path));
     analysis::ImageModel model = LoadImageOrThrow(*options, context.io);
     analysis::ImageCheckOptions check_options;
@@ -54,10 +63,15 @@ void RegisterAnalyzeCommand(CLI::App& app, CommandContext& context) {
     std::ostringstream rendered;
     if (*format == "json") {
       report::RenderImageJson(model, findings, rendered);
+    } else if (*format == "html") {
+      // The page lists more wasted paths than the text's --top: it has room and a scroll bar.
+      const auto wasted_paths = static_cast<size_t>(std::max(*top, kHtmlWastedPaths));
+      html::RenderImageHtml(model, findings, analysis::FinalFilesystemTree(model),
+                            analysis::BreakDownLayers(model, wasted_paths), rendered);
     } else {
       report::RenderImageText(model, findings, *top, rendered);
     }
-    context.io.out << rendered.str();
+    WriteReport(*output, rendered.str(), context.io);
     // --fail-on beats the config's fail-on; the default is warning.
     std::optional<Severity> threshold = Severity::kWarning;
     if (*fail_on == "none") {

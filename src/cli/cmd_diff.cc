@@ -4,8 +4,11 @@
 
 #include "cli/command.h"
 #include "cli/image_options.h"
+#include "cli/report_output.h"
 #include "config/config.h"
+#include "diff/delta_tree.h"
 #include "diff/load_sides.h"
+#include "html/diff_html.h"
 #include "report/diff_report.h"
 
 namespace slimage::cli {
@@ -30,13 +33,16 @@ void RegisterDiffCommand(CLI::App& app, CommandContext& context) {
   auto format = std::make_shared<std::string>("text");
   auto top = std::make_shared<int>(10);
   auto config_path = std::make_shared<std::string>();
+  auto output = std::make_shared<std::string>();
   sub->add_option("IMAGE_A", *image_a, "the image before (any source analyze takes)")->required();
   sub->add_option("IMAGE_B", *image_b, "the image after")->required();
   AddImageReadOptions(sub, *options);
-  sub->add_option("--format", *format, "text or json")->check(CLI::IsMember({"text", "json"}));
+  sub->add_option("--format", *format, "text, json or html (docs/html-report.md)")
+      ->check(CLI::IsMember({"text", "json", "html"}));
+  AddOutputOption(sub, *output);
   sub->add_option("--top", *top, "how many paths per kind and directories to list")->check(CLI::NonNegativeNumber);
   sub->add_option("--config", *config_path, "config file (default: ./.slimage.yaml when present)");
-  sub->callback([&context, options, image_a, image_b, format, top, config_path] {
+  sub->callback([&context, options, image_a, image_b, format, top, config_path, output] {
     if (*image_a == "-" && *image_b == "-") throw InvalidInput("diff: only one of the two images can be read from stdin");
     const config::Config config = OrThrow(config::LoadConfig(*config_path));
     diff::LoadOptions load;
@@ -53,10 +59,12 @@ void RegisterDiffCommand(CLI::App& app, CommandContext& context) {
     std::ostringstream rendered;
     if (*format == "json") {
       report::RenderDiffJson(a, b, result, rendered);
+    } else if (*format == "html") {
+      html::RenderDiffHtml(a, b, result, diff::DeltaTree(a.model, b.model), rendered);
     } else {
       report::RenderDiffText(a, b, result, rendered);
     }
-    context.io.out << rendered.str();
+    WriteReport(*output, rendered.str(), context.io);
     // A diff reports; it does not judge: exit 0 whatever changed (bad input is 2).
     context.exit_code = kExitOk;
   });

@@ -12,5 +12,8 @@
 namespace slimage {
 
 Status WriteFileAtomically(const std::string& path, std::string_view contents);
+// The same, and a path that does not exist yet is created (mode 0666 less the umask): for
+// reports written with --output.
+Status CreateOrReplaceFileAtomically(const std::string& path, std::string_view contents);
 
 }  // namespace slimage

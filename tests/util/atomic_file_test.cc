@@ -61,5 +61,20 @@ TEST_F(AtomicFileTest, AMissingFileIsAnErrorNamingIt) {
   EXPECT_NE(status.error().message.find("nope"), std::string::npos);
 }
 
+TEST_F(AtomicFileTest, CreateOrReplaceMakesANewFileWithTheUmasksMode) {
+  const mode_t mask = ::umask(022);
+  fs::path file = dir_ / "report.html";
+  ASSERT_TRUE(CreateOrReplaceFileAtomically(file.string(), "<!DOCTYPE html>"));
+  ::umask(mask);
+  EXPECT_EQ(Read(file), "<!DOCTYPE html>");
+  struct stat info {};
+  ASSERT_EQ(::stat(file.c_str(), &info), 0);
+  EXPECT_EQ(info.st_mode & 0777, 0644u);
+  ASSERT_TRUE(CreateOrReplaceFileAtomically(file.string(), "again"));
+  EXPECT_EQ(Read(file), "again");
+  EXPECT_EQ(std::distance(fs::directory_iterator(dir_), fs::directory_iterator()), 1);
+  EXPECT_FALSE(CreateOrReplaceFileAtomically((dir_ / "no-such-dir" / "r.html").string(), "x"));
+}
+
 }  // namespace
 }  // namespace slimage
