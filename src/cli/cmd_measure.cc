@@ -10,7 +10,9 @@
 #include <fmt/format.h>
 
 #include "cli/command.h"
+#include "cli/report_output.h"
 #include "config/config.h"
+#include "html/measure_html.h"
 #include "measure/builder_cli.h"
 #include "measure/measure.h"
 #include "report/measure_report.h"
@@ -37,6 +39,7 @@ struct MeasureArgs {
   std::string platform;
   std::string network;
   std::string config;
+  std::string output;
   int top = 10;
 };
 
@@ -97,7 +100,9 @@ void RegisterMeasureCommand(CLI::App& app, CommandContext& context) {
   sub->add_option("--rules", args->rules, "only these fixes (comma separated IDs)")->delimiter(',')->allow_extra_args(false);
   sub->add_flag("--unsafe", args->unsafe, "also measure the fixes that change what is installed (SL303)");
   sub->add_flag("--keep", args->keep, "keep the variants, tagged slimage-measure/NAME:STEP");
-  sub->add_option("--format", args->format, "text or json")->check(CLI::IsMember({"text", "json"}));
+  sub->add_option("--format", args->format, "text, json or html (docs/html-report.md)")
+      ->check(CLI::IsMember({"text", "json", "html"}));
+  AddOutputOption(sub, args->output);
   sub->add_option("--build-arg", args->build_args, "NAME=value, passed to the builder (repeatable)")->allow_extra_args(false);
   sub->add_option("--platform", args->platform, "os/arch, passed to the builder");
   sub->add_option("--network", args->network, "the builder's network for RUN (e.g. host), passed to it");
@@ -157,10 +162,14 @@ void RegisterMeasureCommand(CLI::App& app, CommandContext& context) {
     std::ostringstream rendered;
     if (args->format == "json") {
       report::RenderMeasureJson(result, rendered);
+    } else if (args->format == "html") {
+      std::ostringstream json;
+      report::RenderMeasureJson(result, json);
+      rendered << html::RenderMeasureHtml(json.str());
     } else {
       report::RenderMeasureText(result, rendered);
     }
-    context.io.out << rendered.str();
+    WriteReport(args->output, rendered.str(), context.io);
     context.exit_code = kExitOk;
   });
 }

@@ -5,15 +5,20 @@
 namespace slimage::measure {
 
 Expected<FiringFixes> FindFiringFixes(const std::string& file, const std::string& source, const fix::FixOptions& options) {
-  auto fixed = fix::FixSource(file, source, options);
-  if (!fixed) return fixed.error();
+  // Each rule on its own: together, one fix can make another's finding go away (SL302's move
+  // of the cleanup also ends SL301's), and that rule would not be measured.
   FiringFixes firing;
   for (const std::string& rule : fix::FixableRules()) {
-    const bool applied = std::any_of(fixed->edits.begin(), fixed->edits.end(),
-                                     [&](const fix::AppliedEdit& edit) { return edit.rule == rule; });
-    if (applied) firing.rules.push_back(rule);
+    if (!options.rules.empty() && std::find(options.rules.begin(), options.rules.end(), rule) == options.rules.end()) {
+      continue;
+    }
+    fix::FixOptions one = options;
+    one.rules = {rule};
+    auto fixed = fix::FixSource(file, source, one);
+    if (!fixed) return fixed.error();
+    if (!fixed->edits.empty()) firing.rules.push_back(rule);
+    firing.skipped.insert(firing.skipped.end(), fixed->skipped.begin(), fixed->skipped.end());
   }
-  firing.skipped = fixed->skipped;
   return firing;
 }
 

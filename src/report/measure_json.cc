@@ -48,14 +48,16 @@ void RenderMeasureJson(const measure::MeasureResult& result, std::ostream& out) 
                            {"bytes", row.bytes}});
   }
   document["not_applied"] = std::move(not_applied);
+  // The step that saved the most: "step", "against" (the step it was built on), then the
+  // body of the diff JSON between the two.
   if (result.largest) {
     ordered_json largest;
     largest["step"] = result.largest->step;
     largest["against"] = result.largest->against;
-    largest["diff"] = DiffJson(*result.largest->before, *result.largest->after, result.largest->diff);
-    document["largest_step"] = std::move(largest);
+    largest.update(DiffJson(*result.largest->before, *result.largest->after, result.largest->diff));
+    document["largest_step_diff"] = std::move(largest);
   } else {
-    document["largest_step"] = nullptr;
+    document["largest_step_diff"] = nullptr;
   }
   // Texts come from the Dockerfile and the images: invalid UTF-8 is replaced, never an exception.
   out << document.dump(2, ' ', false, nlohmann::json::error_handler_t::replace) << "\n";

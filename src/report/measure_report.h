@@ -7,8 +7,8 @@
 
 namespace slimage::report {
 
-// cli.md "JSON for measure", plus "rejected", "not_applied" and "largest_step" (the diff
-// body of cli.md "JSON for diff" between that step and the one it was built on).
+// cli.md "JSON for measure", plus "rejected", "not_applied" and "largest_step_diff" (the
+// diff body of cli.md "JSON for diff" between that step and the one it was built on).
 void RenderMeasureJson(const measure::MeasureResult& result, std::ostream& out);
 // The table of steps, the total, what was not applied, and the top of the largest step's diff.
 void RenderMeasureText(const measure::MeasureResult& result, std::ostream& out);
