@@ -480,6 +480,27 @@ for ((i = 0; ; i++)); do
   sleep 0.2
 done
 emit SLIMAGE_IT_PODMAN_HOST "unix://$work/podman.sock"
+
+# podman as `slimage measure`'s second builder (issue 13): the same storage, named by the config
+# files that podman reads from CONTAINERS_STORAGE_CONF / CONTAINERS_CONF, and the base image.
+mkdir -p "$work/podman"
+cat >"$work/podman/storage.conf" <<EOF_STORAGE
+[storage]
+driver = "vfs"
+graphroot = "$work/podman/storage"
+runroot = "$work/podman/run"
+EOF_STORAGE
+cat >"$work/podman/containers.conf" <<EOF_CONTAINERS
+[engine]
+cgroup_manager = "cgroupfs"
+events_logger = "file"
+events_logfile_path = "$work/podman/events.log"
+EOF_CONTAINERS
+dk save "$base_image" | "${podman_cmd[@]}" load --quiet >"$work/logs/podman-load-base.log" 2>&1 ||
+  { tail -n 20 "$work/logs/podman-load-base.log" >&2; exit 1; }
+emit SLIMAGE_IT_CONTAINERS_STORAGE_CONF "$work/podman/storage.conf"
+emit SLIMAGE_IT_CONTAINERS_CONF "$work/podman/containers.conf"
+emit SLIMAGE_IT_FIXTURE_DIR "$fixture_dir"
 log "podman $(podman --version | cut -d' ' -f3) service up (PID $(cat "$work/podman.pid")), go-static and shellless loaded"
 
 emit SLIMAGE_IT_DOCKER_HOST "$DOCKER_HOST"
