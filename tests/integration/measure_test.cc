@@ -121,6 +121,16 @@ TEST_F(Measure, AptStepsMatchTheAnalysesOfTheKeptImagesAndTheUnsafeFixIsCaught) 
   for (const auto& step : steps) EXPECT_EQ(step["smoke_output"], "curl=35\n") << step["step"];
   ASSERT_TRUE(report["largest_step_diff"].is_object());
   EXPECT_EQ(report["largest_step_diff"]["step"], 1);
+  // The same in text (every layer from the builder's cache now), kept under build/ for the docs.
+  ProcessResult text = RunSlimage({"measure", Fixture("measure-apt/Dockerfile"), "--unsafe", "--smoke", kAptSmoke,
+                                   "--network", "host"},
+                                  Docker());
+  EXPECT_EQ(text.exit_code, 0) << text.err;
+  EXPECT_NE(text.out.find("Total saved: "), std::string::npos) << text.out;
+  if (std::FILE* out = std::fopen((std::filesystem::path(SLIMAGE_BINARY).parent_path() / "measure-apt.txt").c_str(), "w")) {
+    std::fputs(text.out.c_str(), out);
+    std::fclose(out);
+  }
   for (int step = 0; step < 4; ++step) {
     Lines({"/usr/bin/docker", "rmi", "slimage-measure/measure-apt:" + std::to_string(step)}, Docker());
   }

@@ -40,3 +40,34 @@ TEST(RunProcess, StopsAProgramThatPrintsTooMuch) {
 
 }  // namespace
 }  // namespace slimage
+
+namespace slimage {
+namespace {
+
+TEST(RunProcessRequest, AddsEnvironmentVariablesAndStreamsTheOutput) {
+  ProcessRequest request;
+  request.argv = {"sh", "-c", "echo $SLIMAGE_TEST_VAR; echo two >&2"};
+  request.env = {"SLIMAGE_TEST_VAR=hello"};
+  std::string seen;
+  request.on_output = [&](std::string_view chunk) { seen += chunk; };
+  auto result = RunProcess(request);
+  ASSERT_TRUE(result) << result.error().message;
+  EXPECT_EQ(result->out, "hello\n");
+  EXPECT_EQ(result->err, "two\n");
+  EXPECT_NE(seen.find("hello\n"), std::string::npos);
+  EXPECT_NE(seen.find("two\n"), std::string::npos);
+}
+
+TEST(RunProcessRequest, KeepTailKeepsTheLastBytesInsteadOfFailing) {
+  ProcessRequest request;
+  request.argv = {"sh", "-c", "seq 1 100000; echo last"};
+  request.limits.max_output_bytes = 1000;
+  request.limits.keep_tail = true;
+  auto result = RunProcess(request);
+  ASSERT_TRUE(result) << result.error().message;
+  EXPECT_LE(result->out.size(), 1000u + 16384u);
+  EXPECT_TRUE(result->out.ends_with("100000\nlast\n"));
+}
+
+}  // namespace
+}  // namespace slimage
