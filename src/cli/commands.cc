@@ -16,6 +16,7 @@ void RegisterCheckCommand(CLI::App& app, CommandContext& context);
 void RegisterCompletionCommand(CLI::App& app, CommandContext& context);
 void RegisterManpageCommand(CLI::App& app, CommandContext& context);
 void RegisterDiffCommand(CLI::App& app, CommandContext& context);
+void RegisterRootfsLibsCommand(CLI::App& app, CommandContext& context);
 
 std::span<const CommandRegistrar> AllCommands() {
   static constexpr std::array kCommands = {
@@ -30,6 +31,7 @@ std::span<const CommandRegistrar> AllCommands() {
       &RegisterCompletionCommand,
       &RegisterManpageCommand,
       &RegisterDiffCommand,
+      &RegisterRootfsLibsCommand,
   };
   return kCommands;
 }
