@@ -35,6 +35,7 @@ RUN echo 'deb-src http://deb.debian.org/debian bookworm main' >/etc/apt/sources.
       -DENABLE_TAR=OFF -DENABLE_CPIO=OFF -DENABLE_CAT=OFF -DENABLE_XATTR=OFF -DENABLE_ACL=OFF -DENABLE_TEST=OFF \
  && cmake --build /tmp/src/archive-build --target archive -j"$(nproc)" \
  && cp -a /tmp/src/archive-build/libarchive/libarchive.so.13* /opt/slimage-libs/lib/ \
+ && strip --strip-unneeded /opt/slimage-libs/lib/libcurl.so.4.* /opt/slimage-libs/lib/libarchive.so.13 \
  && rm -rf /tmp/src /var/lib/apt/lists/*
 
 # From source: a release build of the binary alone (no tests, no benchmarks).
@@ -60,7 +61,7 @@ RUN install -D -s -m 0755 /out/slimage /rootfs/usr/bin/slimage \
  && while IFS=$'\t' read -r source dest; do \
       install -D -m "$(stat -c %a "$source")" "$source" "/rootfs$dest"; \
     done </tmp/closure \
- && install -D -m 0644 /etc/ssl/certs/ca-certificates.crt /rootfs/etc/ssl/certs/ca-certificates.crt \
+ && install -d /rootfs/etc \
  && printf 'root:x:0:0:root:/root:/sbin/nologin\nslimage:x:65532:65532:slimage:/w:/sbin/nologin\n' >/rootfs/etc/passwd \
  && printf 'root:x:0:\nslimage:x:65532:\n' >/rootfs/etc/group \
  && install -d -m 1777 /rootfs/tmp \
@@ -71,6 +72,7 @@ RUN install -D -s -m 0755 /out/slimage /rootfs/usr/bin/slimage \
 # `--target debug`: the same files and busybox (`docker run --entrypoint sh -it slimage:debug`).
 FROM scratch AS debug
 COPY --from=rootfs /rootfs/ /
+COPY --from=rootfs /etc/ssl/certs/ca-certificates.crt /etc/ssl/certs/
 COPY --from=rootfs /debug/ /
 USER 65532:65532
 WORKDIR /w
@@ -79,6 +81,8 @@ CMD ["--help"]
 
 FROM scratch AS runtime
 COPY --from=rootfs /rootfs/ /
+# Debian's CA bundle, for registries over TLS
+COPY --from=rootfs /etc/ssl/certs/ca-certificates.crt /etc/ssl/certs/
 USER 65532:65532
 WORKDIR /w
 ENTRYPOINT ["/usr/bin/slimage"]

@@ -482,7 +482,6 @@ for target in runtime debug; do
 done
 own="$prefix/own-image:runtime"
 dk save -o "$work/archives/own-image.tar" "$own"
-push own-image v2s2 "$prefix/own-image:v2s2"
 # what the image does, run as users will (its own user, no shell), each output to a log
 own_run() {  # own_run NAME DOCKER_RUN_ARGS...: stdout to logs/own-NAME.out, exit code to the env file
   local name=$1 code=0

@@ -112,6 +112,8 @@ class Walk {
         if (!interpreter) {
           return MakeError("{} (interpreter of {}): {}", object.elf.interpreter, object.path, interpreter.error().message);
         }
+        // libc.so.6 needs the loader by its soname: ld.so has it loaded already
+        names_.insert({std::string(BaseName(object.elf.interpreter)), object.elf.machine});
         Add(*interpreter);
         Enqueue(std::move(*interpreter));
       }

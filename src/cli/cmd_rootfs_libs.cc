@@ -1,6 +1,7 @@
 // `slimage rootfs-libs` (hidden): the files a FROM-scratch image needs beside PROGRAM... to
 // start them, one `SOURCE<tab>DEST` line each. The root Dockerfile runs it to build
 // slimage's own image with exactly the libraries it loads (docs/packaging.md).
+#include <filesystem>
 #include <memory>
 
 #include "analysis/library_closure.h"
@@ -20,6 +21,11 @@ void RegisterRootfsLibsCommand(CLI::App& app, CommandContext& context) {
   sub->add_flag("--slimage-libraries", *with_own,
                 "also the libraries slimage opens with dlopen (libcurl, libarchive, libisal, libsqlite3)");
   sub->callback([&context, request, with_own] {
+    for (std::string& program : request->programs) {  // relative to the working directory when the root is /
+      if (request->root == "/" && !program.empty() && program.front() != '/') {
+        program = std::filesystem::absolute(program).lexically_normal().string();
+      }
+    }
     if (*with_own) {
       for (const RuntimeLibrary& library : kRuntimeLibraries) request->dlopened.emplace_back(library.soname);
     }

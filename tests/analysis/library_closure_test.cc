@@ -120,8 +120,8 @@ TEST_F(LibraryClosureTest, SkipsALibraryOfAnotherMachineAsLdSoDoes) {
 
   EXPECT_EQ(Lines(LibraryClosure(Request({"/usr/bin/prog"}))),
             (std::vector<std::string>{
+                "/lib/libfoo.so.1 <- /usr/lib/libfoo.so.1",  // /lib comes before /usr/lib
                 "/lib64/ld-linux-x86-64.so.2 <- /usr/lib/x86_64-linux-gnu/ld-linux-x86-64.so.2",
-                "/usr/lib/libfoo.so.1 <- /usr/lib/libfoo.so.1",
             }));
 }
 
@@ -129,7 +129,7 @@ TEST_F(LibraryClosureTest, AMissingLibraryNamesWhoNeedsIt) {
   Write("/usr/bin/prog", Program({"libc.so.6", "libfoo.so.1"}));
   Write("/usr/lib/libfoo.so.1", Library({"libgone.so.3"}));
   EXPECT_EQ(Lines(LibraryClosure(Request({"/usr/bin/prog"}))),
-            std::vector<std::string>{"error: libgone.so.3 (needed by /usr/lib/libfoo.so.1) not found in " + root_.string()});
+            std::vector<std::string>{"error: libgone.so.3 (needed by /lib/libfoo.so.1) not found in " + root_.string()});
   ClosureRequest request = Request({"/usr/bin/prog"});
   request.dlopened = {"libnope.so.1"};
   EXPECT_EQ(Lines(LibraryClosure(request)),
