@@ -66,8 +66,8 @@ RUN install -D -s -m 0755 /out/slimage /rootfs/usr/bin/slimage \
  && printf 'root:x:0:\nslimage:x:65532:\n' >/rootfs/etc/group \
  && install -d -m 1777 /rootfs/tmp \
  && install -d -o 65532 -g 65532 /rootfs/w \
- && install -D -m 0755 /bin/busybox /debug/bin/busybox \
- && /bin/busybox --install -s /debug/bin
+ && install -D -m 0755 /bin/busybox /debug/usr/bin/busybox \
+ && mkdir /debug/bin && /bin/busybox --install -s /debug/bin
 
 # `--target debug`: the same files and busybox (`docker run --entrypoint sh -it slimage:debug`).
 FROM scratch AS debug

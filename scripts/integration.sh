@@ -490,6 +490,7 @@ own_run() {  # own_run NAME DOCKER_RUN_ARGS...: stdout to logs/own-NAME.out, exi
   emit "SLIMAGE_IT_OWN_$(key "$name")_EXIT" "$code"
   emit "SLIMAGE_IT_OWN_$(key "$name")_OUT" "$work/logs/own-$name.out"
 }
+chmod a+r "$work/archives/go-static.tar"  # (docker save writes 0600; the image runs as 65532)
 own_run version --network none "$own" version
 own_run lint --network none -i "$own" lint - <"$root/Dockerfile"
 own_run analyze --network none -v "$work/archives:/w:ro" "$own" analyze /w/go-static.tar --format json --fail-on none
