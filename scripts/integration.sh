@@ -432,7 +432,8 @@ mkdir -p "$cert_dir" "$tls/ca-only"
 {
   openssl req -x509 -newkey rsa:2048 -nodes -days 2 -subj /CN=slimage-test-ca -keyout "$tls/ca.key" -out "$tls/ca.crt"
   openssl req -newkey rsa:2048 -nodes -subj /CN=127.0.0.1 -keyout "$tls/server.key" -out "$tls/server.csr"
-  printf 'subjectAltName=IP:127.0.0.1\nextendedKeyUsage=serverAuth\n' >"$tls/server.ext"
+  # (DNS:localhost for slimage's own image, whose libcurl uses mbedTLS 2.28: it matches no IP SAN)
+  printf 'subjectAltName=IP:127.0.0.1,DNS:localhost\nextendedKeyUsage=serverAuth\n' >"$tls/server.ext"
   openssl x509 -req -in "$tls/server.csr" -CA "$tls/ca.crt" -CAkey "$tls/ca.key" -CAcreateserial -days 2 \
     -extfile "$tls/server.ext" -out "$tls/server.crt"
   openssl req -newkey rsa:2048 -nodes -subj /CN=slimage-test-client -keyout "$cert_dir/client.key" -out "$tls/client.csr"
@@ -489,6 +490,7 @@ own_run() {  # own_run NAME DOCKER_RUN_ARGS...: stdout to logs/own-NAME.out, exi
   dk run --rm "$@" >"$work/logs/own-$name.out" 2>"$work/logs/own-$name.err" || code=$?
   emit "SLIMAGE_IT_OWN_$(key "$name")_EXIT" "$code"
   emit "SLIMAGE_IT_OWN_$(key "$name")_OUT" "$work/logs/own-$name.out"
+  emit "SLIMAGE_IT_OWN_$(key "$name")_ERR" "$work/logs/own-$name.err"
 }
 chmod a+r "$work/archives/go-static.tar"  # (docker save writes 0600; the image runs as 65532)
 own_run version --network none "$own" version
@@ -497,6 +499,8 @@ own_run analyze --network none -v "$work/archives:/w:ro" "$own" analyze /w/go-st
 own_run registry --network host "$own" analyze "registry://$registry/$prefix/go-static:v2s2" --insecure --format json --fail-on none
 mkdir -p "$work/own-certs" && cp -r "$cert_dir" "$work/own-certs/" && chmod -R a+rX "$work/own-certs"
 own_run tls --network host -v "$work/own-certs:/certs:ro" "$own" analyze \
+  "registry://localhost:$tls_port/$prefix/go-static:v2s2" --cert-dir "/certs/$tls_registry" --format json --fail-on none
+own_run tls-ip --network host -v "$work/own-certs:/certs:ro" "$own" analyze \
   "registry://$tls_registry/$prefix/go-static:v2s2" --cert-dir "/certs/$tls_registry" --format json --fail-on none
 own_run debug-shell --network none --entrypoint /bin/sh "$prefix/own-image:debug" -c 'echo "shell $(id -u)"'
 emit SLIMAGE_IT_OWN_IMAGE "$own"

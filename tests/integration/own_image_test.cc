@@ -5,6 +5,7 @@
 #include <gtest/gtest.h>
 
 #include <fstream>
+#include <iostream>
 #include <sstream>
 
 #include "integration/it_support.h"
@@ -22,12 +23,16 @@ class OwnImage : public ::testing::Test {
   static std::string Archive() { return RequiredEnv("ARCHIVE_DIR") + "/own-image.tar"; }
   static std::string Config() { return RequiredEnv("OWN_CONFIG"); }
   // What `docker run` of NAME printed on stdout (and its exit code must be 0).
-  static std::string Output(const std::string& name) {
-    EXPECT_EQ(RequiredNumber("OWN_" + name + "_EXIT"), 0u) << "docker run (" << name << ") failed";
-    std::ifstream in(RequiredEnv("OWN_" + name + "_OUT"));
+  static std::string Read(const std::string& path) {
+    std::ifstream in(path);
     std::stringstream text;
     text << in.rdbuf();
     return text.str();
+  }
+  static std::string Output(const std::string& name) {
+    EXPECT_EQ(RequiredNumber("OWN_" + name + "_EXIT"), 0u)
+        << "docker run (" << name << ") failed: " << Read(RequiredEnv("OWN_" + name + "_ERR"));
+    return Read(RequiredEnv("OWN_" + name + "_OUT"));
   }
   static nlohmann::json Json(const std::string& name) {
     nlohmann::json document = nlohmann::json::parse(Output(name), nullptr, false);
@@ -98,7 +103,11 @@ TEST_F(OwnImage, AnalyzesAMountedArchiveAsTheHostBinaryDoes) {
 TEST_F(OwnImage, ReadsRegistriesOverHttpAndOverTlsWithAClientCertificate) {
   const nlohmann::json on_host = AnalyzeJson({RequiredEnv("ARCHIVE_DIR") + "/go-static.tar"});
   EXPECT_EQ(SourceIndependentFigures(Json("REGISTRY")), SourceIndependentFigures(on_host));
+  // by name: the image's libcurl uses mbedTLS 2.28, which matches a certificate's DNS names
+  // only; what it says of the registry by IP address is printed (docs/packaging.md)
   EXPECT_EQ(SourceIndependentFigures(Json("TLS")), SourceIndependentFigures(on_host));
+  std::cout << "[ own-image ] the TLS registry by IP address: exit " << RequiredNumber("OWN_TLS_IP_EXIT") << " "
+            << Read(RequiredEnv("OWN_TLS_IP_ERR"));
 }
 
 TEST_F(OwnImage, DebugTargetHasBusyboxAndTheSameUser) {
