@@ -432,7 +432,8 @@ mkdir -p "$cert_dir" "$tls/ca-only"
 {
   openssl req -x509 -newkey rsa:2048 -nodes -days 2 -subj /CN=slimage-test-ca -keyout "$tls/ca.key" -out "$tls/ca.crt"
   openssl req -newkey rsa:2048 -nodes -subj /CN=127.0.0.1 -keyout "$tls/server.key" -out "$tls/server.csr"
-  printf 'subjectAltName=IP:127.0.0.1\nextendedKeyUsage=serverAuth\n' >"$tls/server.ext"
+  # (DNS:localhost for slimage's own image, whose libcurl uses mbedTLS 2.28: it matches no IP SAN)
+  printf 'subjectAltName=IP:127.0.0.1,DNS:localhost\nextendedKeyUsage=serverAuth\n' >"$tls/server.ext"
   openssl x509 -req -in "$tls/server.csr" -CA "$tls/ca.crt" -CAkey "$tls/ca.key" -CAcreateserial -days 2 \
     -extfile "$tls/server.ext" -out "$tls/server.crt"
   openssl req -newkey rsa:2048 -nodes -subj /CN=slimage-test-client -keyout "$cert_dir/client.key" -out "$tls/client.csr"
@@ -463,6 +464,51 @@ emit SLIMAGE_IT_TLS_REGISTRY "$tls_registry"
 emit SLIMAGE_IT_TLS_CERT_DIR "$cert_dir"
 emit SLIMAGE_IT_TLS_CA_ONLY_DIR "$tls/ca-only"
 log "TLS registry (client certificates required) on $tls_registry (PID $(cat "$work/registry-tls.pid"))"
+
+# --- slimage's own image: the root Dockerfile's `prebuilt` path, which packages the binary under test ---
+
+# BuildKit (built into this dockerd) builds only the stages the target needs: the from-source
+# `build` stage is skipped, `libs` (libcurl and libarchive from Debian's sources) is not.
+own_context="$work/own-image"
+mkdir -p "$own_context"
+cp "$build_dir/slimage" "$own_context/slimage"
+for target in runtime debug; do
+  if ! in_background env DOCKER_BUILDKIT=1 "$docker_cli" build --progress=plain --network host --build-arg "BASE=$base_image" \
+    --build-arg SLIMAGE_FROM=prebuilt --target "$target" -t "$prefix/own-image:$target" -f "$root/Dockerfile" \
+    "$own_context" >"$work/logs/build-own-image-$target.log" 2>&1; then
+    tail -n 40 "$work/logs/build-own-image-$target.log" >&2
+    echo "integration: docker build of the root Dockerfile (--target $target) failed (log above)" >&2
+    exit 1
+  fi
+done
+own="$prefix/own-image:runtime"
+dk save -o "$work/archives/own-image.tar" "$own"
+# what the image does, run as users will (its own user, no shell), each output to a log
+own_run() {  # own_run NAME DOCKER_RUN_ARGS...: stdout to logs/own-NAME.out, exit code to the env file
+  local name=$1 code=0
+  shift
+  dk run --rm "$@" >"$work/logs/own-$name.out" 2>"$work/logs/own-$name.err" || code=$?
+  emit "SLIMAGE_IT_OWN_$(key "$name")_EXIT" "$code"
+  emit "SLIMAGE_IT_OWN_$(key "$name")_OUT" "$work/logs/own-$name.out"
+  emit "SLIMAGE_IT_OWN_$(key "$name")_ERR" "$work/logs/own-$name.err"
+}
+chmod a+r "$work/archives/go-static.tar"  # (docker save writes 0600; the image runs as 65532)
+own_run version --network none "$own" version
+own_run lint --network none -i "$own" lint - <"$root/Dockerfile"
+own_run analyze --network none -v "$work/archives:/w:ro" "$own" analyze /w/go-static.tar --format json --fail-on none
+own_run registry --network host "$own" analyze "registry://$registry/$prefix/go-static:v2s2" --insecure --format json --fail-on none
+mkdir -p "$work/own-certs" && cp -r "$cert_dir" "$work/own-certs/" && chmod -R a+rX "$work/own-certs"
+own_run tls --network host -v "$work/own-certs:/certs:ro" "$own" analyze \
+  "registry://localhost:$tls_port/$prefix/go-static:v2s2" --cert-dir "/certs/$tls_registry" --format json --fail-on none
+own_run tls-ip --network host -v "$work/own-certs:/certs:ro" "$own" analyze \
+  "registry://$tls_registry/$prefix/go-static:v2s2" --cert-dir "/certs/$tls_registry" --format json --fail-on none
+own_run debug-shell --network none --entrypoint /bin/sh "$prefix/own-image:debug" -c 'echo "shell $(id -u)"'
+emit SLIMAGE_IT_OWN_IMAGE "$own"
+emit SLIMAGE_IT_OWN_DOCKERFILE "$root/Dockerfile"
+emit SLIMAGE_IT_OWN_CONFIG "$root/.slimage.yaml"
+read -r bytes count < <(export_bytes "$own")
+emit SLIMAGE_IT_OWN_IMAGE_FINAL_SIZE "$bytes"
+log "built slimage's own image ($bytes bytes in $count files), ran version, lint -, analyze of a mounted archive and registry://"
 
 # --- podman: its Docker-compatible service, the same docker:// code against another daemon -------
 

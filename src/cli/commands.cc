@@ -17,6 +17,7 @@ void RegisterCompletionCommand(CLI::App& app, CommandContext& context);
 void RegisterManpageCommand(CLI::App& app, CommandContext& context);
 void RegisterDiffCommand(CLI::App& app, CommandContext& context);
 void RegisterMeasureCommand(CLI::App& app, CommandContext& context);
+void RegisterRootfsLibsCommand(CLI::App& app, CommandContext& context);
 
 std::span<const CommandRegistrar> AllCommands() {
   static constexpr std::array kCommands = {
@@ -32,6 +33,7 @@ std::span<const CommandRegistrar> AllCommands() {
       &RegisterManpageCommand,
       &RegisterDiffCommand,
       &RegisterMeasureCommand,
+      &RegisterRootfsLibsCommand,
   };
   return kCommands;
 }

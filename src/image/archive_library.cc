@@ -1,12 +1,13 @@
 #include "image/archive_library.h"
 
+#include "util/runtime_libraries.h"
 #include "util/shared_library.h"
 
 namespace slimage::image {
 namespace {
 
 Expected<ArchiveLibrary> Load() {
-  auto library = SharedLibrary::Open("libarchive.so.13", "libarchive13");
+  auto library = SharedLibrary::Open(kArchiveLibrary);
   if (!library) return library.error();
   ArchiveLibrary table{};
   Status bound = FirstError({library->Bind("archive_version_string", table.version_string),

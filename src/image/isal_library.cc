@@ -1,12 +1,13 @@
 #include "image/isal_library.h"
 
+#include "util/runtime_libraries.h"
 #include "util/shared_library.h"
 
 namespace slimage::image {
 namespace {
 
 Expected<IsalLibrary> Load() {
-  auto library = SharedLibrary::Open("libisal.so.2", "libisal2");
+  auto library = SharedLibrary::Open(kIsalLibrary);
   if (!library) return library.error();
   IsalLibrary table{};
   Status bound = FirstError({library->Bind("isal_inflate_init", table.inflate_init),

@@ -1,12 +1,13 @@
 #include "net/curl_library.h"
 
+#include "util/runtime_libraries.h"
 #include "util/shared_library.h"
 
 namespace slimage::net {
 namespace {
 
 Expected<CurlLibrary> Load() {
-  auto library = SharedLibrary::Open("libcurl.so.4", "libcurl4");
+  auto library = SharedLibrary::Open(kCurlLibrary);
   if (!library) return library.error();
   CurlLibrary curl{};
   Status bound = FirstError({library->Bind("curl_version_info", curl.version_info),

@@ -1,12 +1,13 @@
 #include "packages/sqlite_library.h"
 
+#include "util/runtime_libraries.h"
 #include "util/shared_library.h"
 
 namespace slimage::packages {
 namespace {
 
 Expected<SqliteLibrary> Load() {
-  auto library = SharedLibrary::Open("libsqlite3.so.0", "libsqlite3-0");
+  auto library = SharedLibrary::Open(kSqliteLibrary);
   if (!library) return library.error();
   SqliteLibrary table{};
   Status bound = FirstError({library->Bind("sqlite3_open_v2", table.open_v2),

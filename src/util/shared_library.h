@@ -7,6 +7,7 @@
 #include <string>
 
 #include "util/expected.h"
+#include "util/runtime_libraries.h"
 
 namespace slimage {
 
@@ -15,6 +16,9 @@ class SharedLibrary {
   // `soname` is the ABI name we were built against, e.g. "libcurl.so.4"; the error names it,
   // says what the loader said and which Debian package provides it.
   static Expected<SharedLibrary> Open(const std::string& soname, const std::string& package);
+  static Expected<SharedLibrary> Open(const RuntimeLibrary& library) {
+    return Open(std::string(library.soname), std::string(library.package));
+  }
 
   // Sets `function` to the library's symbol `name`, which must have the type of our header's
   // declaration (callers pass `decltype(&::name)`).

@@ -107,6 +107,8 @@ ProcessResult RunSlimage(const std::vector<std::string>& args, const RunOptions&
     dup2(err_fd, STDERR_FILENO);
     int null_fd = open("/dev/null", O_RDONLY);
     if (null_fd >= 0) dup2(null_fd, STDIN_FILENO);
+    // Not in the checkout: its .slimage.yaml applies only to the tests that name it.
+    if (chdir(dir.c_str()) != 0) _exit(127);
     unsetenv("DOCKER_HOST");
     setenv("NO_COLOR", "1", 1);
     for (const auto& [name, value] : options.env) setenv(name.c_str(), value.c_str(), 1);
