@@ -197,4 +197,25 @@ bool FilesystemView::IsFile(std::string_view path) const {
   return type == image::EntryType::kFile || type == image::EntryType::kHardlink;
 }
 
+std::optional<std::string> ExpandSearchDir(const std::string& dir, std::string_view object_path) {
+  std::string out;
+  for (size_t at = 0; at < dir.size();) {
+    if (dir[at] != '$') {
+      out += dir[at++];
+      continue;
+    }
+    if (dir.compare(at, 7, "$ORIGIN") == 0) {
+      out += DirName(object_path);
+      at += 7;
+    } else if (dir.compare(at, 9, "${ORIGIN}") == 0) {
+      out += DirName(object_path);
+      at += 9;
+    } else {
+      return std::nullopt;
+    }
+  }
+  if (out.empty() || out.front() != '/') return std::nullopt;
+  return out;
+}
+
 }  // namespace slimage::analysis

@@ -18,6 +18,10 @@ namespace slimage::analysis {
 bool IsUnder(std::string_view path, std::string_view dir);
 std::string_view BaseName(std::string_view path);
 std::string_view DirName(std::string_view path);  // "/a/b" -> "/a", "/a" -> "/"
+// A DT_RUNPATH/DT_RPATH directory as ld.so reads it: $ORIGIN and ${ORIGIN} become the directory
+// of the object; nullopt for other tokens ($LIB, $PLATFORM) and relative directories, which
+// depend on the running system (IM301's checks and `slimage rootfs-libs`).
+std::optional<std::string> ExpandSearchDir(const std::string& dir, std::string_view object_path);
 
 // The history index the JSON "layers" use for a filesystem layer (nullopt if unknown).
 std::optional<int> HistoryIndexOf(const ImageModel& model, int layer);

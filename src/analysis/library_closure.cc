@@ -62,27 +62,6 @@ std::optional<image::ElfInfo> ReadElf(const std::string& file) {
   return scanner.Finish();
 }
 
-// $ORIGIN and ${ORIGIN} become the directory of the object; nullopt for what ld.so would
-// expand from the running system ($LIB, $PLATFORM) and for relative directories.
-std::optional<std::string> Expand(const std::string& dir, std::string_view object_path) {
-  std::string out;
-  for (size_t at = 0; at < dir.size();) {
-    if (dir.compare(at, 7, "$ORIGIN") == 0) {
-      out += DirName(object_path);
-      at += 7;
-    } else if (dir.compare(at, 9, "${ORIGIN}") == 0) {
-      out += DirName(object_path);
-      at += 9;
-    } else if (dir[at] == '$') {
-      return std::nullopt;
-    } else {
-      out += dir[at++];
-    }
-  }
-  if (out.empty() || out.front() != '/') return std::nullopt;
-  return out;
-}
-
 struct Object {
   std::string path;    // where ld.so opens it, inside the root
   std::string source;  // the regular file on this machine
@@ -164,7 +143,7 @@ class Walk {
     std::vector<std::pair<std::string, bool>> dirs;  // (dir, from library_path)
     auto add = [&](const std::vector<std::string>& list, std::string_view origin, bool extra) {
       for (const std::string& dir : list) {
-        if (std::optional<std::string> expanded = Expand(dir, origin)) dirs.emplace_back(std::move(*expanded), extra);
+        if (std::optional<std::string> expanded = ExpandSearchDir(dir, origin)) dirs.emplace_back(std::move(*expanded), extra);
       }
     };
     if (object.elf.runpath.empty()) {

@@ -77,29 +77,6 @@ std::vector<std::string> LdLibraryPath(const ImageModel& model) {
   return dirs;
 }
 
-// $ORIGIN / ${ORIGIN} become the directory of the object; nullopt for other tokens ($LIB,
-// $PLATFORM) and relative directories, which we cannot know.
-std::optional<std::string> ExpandSearchDir(const std::string& dir, std::string_view object_path) {
-  std::string out;
-  for (size_t at = 0; at < dir.size();) {
-    if (dir[at] != '$') {
-      out += dir[at++];
-      continue;
-    }
-    if (dir.compare(at, 7, "$ORIGIN") == 0) {
-      out += DirName(object_path);
-      at += 7;
-    } else if (dir.compare(at, 9, "${ORIGIN}") == 0) {
-      out += DirName(object_path);
-      at += 9;
-    } else {
-      return std::nullopt;
-    }
-  }
-  if (out.empty() || out.front() != '/') return std::nullopt;
-  return out;
-}
-
 class LibraryResolver {
  public:
   explicit LibraryResolver(const ImageModel& model)

@@ -8,6 +8,7 @@
 #include <fmt/format.h>
 
 #include "cli/command.h"
+#include "cli/fix_rules_option.h"
 #include "config/config.h"
 #include "fix/fixer.h"
 #include "fix/unified_diff.h"
@@ -75,16 +76,7 @@ void RegisterFixCommand(CLI::App& app, CommandContext& context) {
     options.target = args->target;
     options.ignore = config.ignore;
     options.settings.allow_packages = config.allow_packages;
-    const auto& fixable = fix::FixableRules();
-    for (const std::string& id : args->rules) {
-      if (rules::FindRuleInfo(id) == nullptr) {
-        throw InvalidInput(fmt::format("--rules: unknown rule '{}' (slimage explain --list lists them)", id));
-      }
-      if (std::find(fixable.begin(), fixable.end(), id) == fixable.end()) {
-        throw InvalidInput(fmt::format("--rules: {} has no automatic fix", id));
-      }
-      options.rules.push_back(id);
-    }
+    options.rules = FixRulesOrThrow(args->rules);
     std::vector<std::string> files = args->files.empty() ? std::vector<std::string>{"Dockerfile"} : args->files;
     if (args->write && std::find(files.begin(), files.end(), "-") != files.end()) {
       throw InvalidInput("--write cannot rewrite standard input");

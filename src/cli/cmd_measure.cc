@@ -10,6 +10,7 @@
 #include <fmt/format.h>
 
 #include "cli/command.h"
+#include "cli/fix_rules_option.h"
 #include "cli/report_output.h"
 #include "config/config.h"
 #include "html/measure_html.h"
@@ -125,16 +126,7 @@ void RegisterMeasureCommand(CLI::App& app, CommandContext& context) {
     options.fix.ignore = config.ignore;
     options.fix.settings.allow_packages = config.allow_packages;
     options.fix.settings.context_dir = options.context;
-    const auto& fixable = fix::FixableRules();
-    for (const std::string& id : args->rules) {
-      if (rules::FindRuleInfo(id) == nullptr) {
-        throw InvalidInput(fmt::format("--rules: unknown rule '{}' (slimage explain --list lists them)", id));
-      }
-      if (std::find(fixable.begin(), fixable.end(), id) == fixable.end()) {
-        throw InvalidInput(fmt::format("--rules: {} has no automatic fix", id));
-      }
-      options.fix.rules.push_back(id);
-    }
+    options.fix.rules = FixRulesOrThrow(args->rules);
     options.build.target = args->target;
     options.build.build_args = args->build_args;
     options.build.platform = args->platform;

@@ -41,7 +41,7 @@ void DiffTop(const measure::MeasureResult& result, std::ostream& out) {
   for (int skip = 0; skip < 3; ++skip) text.erase(0, text.find('\n') + 1);
   std::istringstream lines(text);
   std::string line;
-  while (std::getline(lines, line)) out << "  " << line << "\n";
+  while (std::getline(lines, line)) out << (line.empty() ? "" : "  ") << line << "\n";
 }
 
 }  // namespace

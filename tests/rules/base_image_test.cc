@@ -2,6 +2,7 @@
 // none where it does not (data/base-images.SOURCE.md). Which lines fire is in
 // tests/rules/cases/SL201/; this checks what the message says.
 #include <gtest/gtest.h>
+#include <unistd.h>
 
 #include <filesystem>
 #include <fstream>
@@ -17,7 +18,9 @@ namespace {
 
 // The SL201 messages for a Dockerfile given as text.
 std::vector<std::string> Sl201Messages(const std::string& dockerfile) {
-  std::filesystem::path dir = std::filesystem::path(::testing::TempDir()) / "sl201";
+  // One folder per process: ctest runs each test as its own process, two at a time, and a
+  // shared file let one test read the other's Dockerfile (a flaky SmallerBaseRuleTest under ASan).
+  std::filesystem::path dir = std::filesystem::path(::testing::TempDir()) / ("sl201-" + std::to_string(getpid()));
   std::filesystem::create_directories(dir);
   std::filesystem::path path = dir / "Dockerfile";
   std::ofstream(path, std::ios::binary | std::ios::trunc) << dockerfile;
