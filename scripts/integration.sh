@@ -93,6 +93,7 @@ teardown_dir() {
   [[ -f $dir/registry.pid ]] && stop_pid "$(cat "$dir/registry.pid")" docker-registry "$dir"
   [[ -f $dir/registry-tls.pid ]] && stop_pid "$(cat "$dir/registry-tls.pid")" "docker-registry (TLS)" "$dir"
   [[ -f $dir/podman.pid ]] && stop_pid "$(cat "$dir/podman.pid")" "podman service" "$dir"
+  [[ -f $dir/pypi.pid ]] && stop_pid "$(cat "$dir/pypi.pid")" "package index" "$dir"
   pid=$(cat "$dir/pid" 2>/dev/null || cat "$dir/dockerd.pid" 2>/dev/null || true)
   if [[ $pid =~ ^[0-9]+$ ]] && kill -0 "$pid" 2>/dev/null && cmdline_has "$pid" "$dir"; then
     # vfs keeps every layer in full: drop images and build cache before the daemon goes
@@ -547,6 +548,20 @@ dk save "$base_image" | "${podman_cmd[@]}" load --quiet >"$work/logs/podman-load
 emit SLIMAGE_IT_CONTAINERS_STORAGE_CONF "$work/podman/storage.conf"
 emit SLIMAGE_IT_CONTAINERS_CONF "$work/podman/containers.conf"
 emit SLIMAGE_IT_FIXTURE_DIR "$fixture_dir"
+
+# --- packages for measure's pip and npm fixtures: a PEP 503 index on 127.0.0.1, an npm tarball ----
+"$python" "$root/tests/integration/make_packages.py" "$work/pypi" "$work/npm-context"
+pypi_port=$("$python" -c 'import socket; s = socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])')
+"$python" -m http.server "$pypi_port" --bind 127.0.0.1 --directory "$work/pypi" >"$work/logs/pypi.log" 2>&1 &
+echo $! >"$work/pypi.pid"
+for ((i = 0; ; i++)); do
+  curl -sf "http://127.0.0.1:$pypi_port/simple/slimage-demo/" >/dev/null && break
+  if ((i >= 100)); then tail -n 20 "$work/logs/pypi.log" >&2; echo "integration: the package index did not start" >&2; exit 1; fi
+  sleep 0.1
+done
+emit SLIMAGE_IT_PYPI "http://127.0.0.1:$pypi_port/simple"
+emit SLIMAGE_IT_NPM_CONTEXT "$work/npm-context"
+log "package index for pip on 127.0.0.1:$pypi_port (PID $(cat "$work/pypi.pid")), npm tarball in npm-context/"
 log "podman $(podman --version | cut -d' ' -f3) service up (PID $(cat "$work/podman.pid")), go-static and shellless loaded"
 
 emit SLIMAGE_IT_DOCKER_HOST "$DOCKER_HOST"

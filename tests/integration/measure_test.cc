@@ -185,6 +185,37 @@ TEST_F(Measure, LayerFixesWithTheImagesOwnCommandAndNothingLeftBehind) {
   EXPECT_TRUE(std::filesystem::is_empty(tmp_));
 }
 
+TEST_F(Measure, PipCacheIsWhatSl306Saves) {
+  const nlohmann::json report = MeasureJson({Fixture("measure-pip/Dockerfile"), "--build-arg",
+                                             "INDEX_URL=" + RequiredEnv("PYPI"), "--smoke-output"},
+                                            Docker());
+  ASSERT_TRUE(report.contains("steps")) << report.dump();
+  const auto& steps = report["steps"];
+  ASSERT_EQ(steps.size(), 2u) << report.dump(2);
+  EXPECT_EQ(steps[1]["rules"], nlohmann::json::array({"SL306"}));
+  // The wheel pip built from the sdist (about 600 kB of text) no longer stays in /root/.cache/pip.
+  EXPECT_LT(steps[1]["delta"].get<int64_t>(), -500000);
+  for (const auto& step : steps) {
+    EXPECT_EQ(step["smoke"], "passed") << step["step"];
+    EXPECT_EQ(step["smoke_output"], "42\n") << step["step"];
+  }
+  ExpectDeltasAddUp(report);
+  EXPECT_TRUE(std::filesystem::is_empty(tmp_));
+}
+
+TEST_F(Measure, NpmCacheIsWhatSl307Saves) {
+  const nlohmann::json report =
+      MeasureJson({Fixture("measure-npm/Dockerfile"), "--context", RequiredEnv("NPM_CONTEXT"), "--smoke-output"}, Docker());
+  ASSERT_TRUE(report.contains("steps")) << report.dump();
+  const auto& steps = report["steps"];
+  ASSERT_EQ(steps.size(), 2u) << report.dump(2);
+  EXPECT_EQ(steps[1]["rules"], nlohmann::json::array({"SL307"}));
+  EXPECT_LT(steps[1]["delta"].get<int64_t>(), -500000);  // the tarball's copy in ~/.npm/_cacache
+  for (const auto& step : steps) EXPECT_EQ(step["smoke_output"], "42\n") << step["step"];
+  ExpectDeltasAddUp(report);
+  EXPECT_TRUE(std::filesystem::is_empty(tmp_));
+}
+
 TEST_F(Measure, BuildKitToo) {
   const nlohmann::json report =
       MeasureJson({Fixture("measure-layers/Dockerfile"), "--context", Fixture("wasteful")}, Docker(true));
