@@ -6,40 +6,16 @@
 #include <cctype>
 
 #include <fmt/format.h>
-#include <nlohmann/json.hpp>
 
 #include "diff/load_sides.h"
 #include "fix/lint_pass.h"
+#include "measure/smoke.h"
 #include "measure/variants.h"
 #include "measure/workspace.h"
 #include "util/display_escape.h"
 
 namespace slimage::measure {
 namespace {
-
-constexpr size_t kSmokeOutputKept = 4096;
-
-// The image's entrypoint followed by its cmd, as the runtime would run them.
-std::vector<std::string> DefaultCommand(const std::string& config_json) {
-  std::vector<std::string> command;
-  auto config = nlohmann::json::parse(config_json, nullptr, false);
-  if (config.is_discarded() || !config.is_object()) return command;
-  const auto& inner = config.contains("config") && config["config"].is_object() ? config["config"] : config;
-  for (const char* key : {"Entrypoint", "Cmd"}) {
-    if (!inner.contains(key) || !inner[key].is_array()) continue;
-    for (const auto& word : inner[key]) {
-      if (word.is_string()) command.push_back(word.get<std::string>());
-    }
-  }
-  return command;
-}
-
-// The reference every later smoke run is compared with: step 0's.
-struct SmokeReference {
-  bool active = false;  // false: smoke "none" for every step
-  int exit_code = 0;
-  std::string out;
-};
 
 class Run {
  public:
@@ -201,11 +177,6 @@ class Run {
     return run;
   }
 
-  static std::string Kept(std::string text) {
-    if (text.size() > kSmokeOutputKept) text.erase(0, text.size() - kSmokeOutputKept);
-    return text;
-  }
-
   Expected<void> SmokeStepZero(const diff::DiffSide& side, Step& step) {
     RunRequest run = SmokeRequest(side, 0);
     if (run.command.empty() && run.default_command.empty()) return {};  // nothing to run: smoke none
@@ -221,7 +192,7 @@ class Run {
     reference_ = {true, ran->exit_code, ran->out};
     step.smoke = SmokeStatus::kPassed;
     step.smoke_exit_code = ran->exit_code;
-    step.smoke_output = Kept(ran->out);
+    step.smoke_output = KeptOutput(ran->out);
     return {};
   }
 
@@ -229,21 +200,7 @@ class Run {
     if (!reference_.active) return {};
     auto ran = builder_.Run(SmokeRequest(side, step.step));
     if (!ran) return ran.error();
-    step.smoke = SmokeStatus::kPassed;
-    if (ran->timed_out) {
-      step.smoke = SmokeStatus::kFailed;
-      step.smoke_problem = fmt::format("did not finish within {} s", options_.smoke_timeout_seconds);
-      return {};
-    }
-    step.smoke_exit_code = ran->exit_code;
-    step.smoke_output = Kept(ran->out);
-    if (ran->exit_code != reference_.exit_code) {
-      step.smoke = SmokeStatus::kFailed;
-      step.smoke_problem = fmt::format("exited {}, step 0 exited {}", ran->exit_code, reference_.exit_code);
-    } else if (options_.smoke_output && ran->out != reference_.out) {
-      step.smoke = SmokeStatus::kFailed;
-      step.smoke_problem = "printed other output than step 0";
-    }
+    JudgeSmoke(*ran, reference_, options_.smoke_output, options_.smoke_timeout_seconds, step);
     return {};
   }
 
