@@ -193,8 +193,9 @@ TEST_F(Measure, PipCacheIsWhatSl306Saves) {
   const auto& steps = report["steps"];
   ASSERT_EQ(steps.size(), 2u) << report.dump(2);
   EXPECT_EQ(steps[1]["rules"], nlohmann::json::array({"SL306"}));
-  // The wheel pip built from the sdist (about 600 kB of text) no longer stays in /root/.cache/pip.
-  EXPECT_LT(steps[1]["delta"].get<int64_t>(), -500000);
+  // The wheel pip built from the sdist no longer stays in /root/.cache/pip: 608 kB of base64
+  // text, deflated in the wheel to about 460 kB (measured: -463,909 bytes).
+  EXPECT_LT(steps[1]["delta"].get<int64_t>(), -400000);
   for (const auto& step : steps) {
     EXPECT_EQ(step["smoke"], "passed") << step["step"];
     EXPECT_EQ(step["smoke_output"], "42\n") << step["step"];
@@ -210,7 +211,8 @@ TEST_F(Measure, NpmCacheIsWhatSl307Saves) {
   const auto& steps = report["steps"];
   ASSERT_EQ(steps.size(), 2u) << report.dump(2);
   EXPECT_EQ(steps[1]["rules"], nlohmann::json::array({"SL307"}));
-  EXPECT_LT(steps[1]["delta"].get<int64_t>(), -500000);  // the tarball's copy in ~/.npm/_cacache
+  // The tarball's copy in ~/.npm/_cacache: the same 608 kB of text, gzipped to about 460 kB.
+  EXPECT_LT(steps[1]["delta"].get<int64_t>(), -400000);
   for (const auto& step : steps) EXPECT_EQ(step["smoke_output"], "42\n") << step["step"];
   ExpectDeltasAddUp(report);
   EXPECT_TRUE(std::filesystem::is_empty(tmp_));
