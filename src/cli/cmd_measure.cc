@@ -55,22 +55,22 @@ class TerminalProgress {
     label_ = fmt::format("[step {} of {}] {}", step, steps - 1, what);
     Show("");
   }
+  // Shows the last complete line the builder printed (LastLines: escaped, \r progress resolved).
   void Output(std::string_view chunk) {
     line_ += chunk;
-    auto end = line_.find_last_of('\n');
+    const size_t end = line_.rfind('\n');
     if (end == std::string::npos) return;
-    auto start = line_.find_last_of('\n', end == 0 ? 0 : end - 1);
-    std::string last = line_.substr(start == std::string::npos || end == 0 ? 0 : start + 1, end - (start == std::string::npos || end == 0 ? 0 : start + 1));
+    const std::vector<std::string> last = measure::LastLines(std::string_view(line_).substr(0, end), 1);
     line_.erase(0, end + 1);
-    if (!last.empty()) Show(last);
+    if (!last.empty()) Show(last.back());
   }
 
  private:
+  // `line` is already escaped for display.
   void Show(std::string_view line) {
     std::string text = label_;
-    if (!line.empty()) text += ": " + EscapeForDisplay(line);
-    if (text.size() > 100) text = text.substr(0, 99) + "…";
-    err_ << "\r\x1b[K" << text << std::flush;
+    if (!line.empty()) text += ": " + std::string(line);
+    err_ << "\r\x1b[K" << ShortenForDisplay(text, 100) << std::flush;
     shown_ = true;
   }
   std::ostream& err_;

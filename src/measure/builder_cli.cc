@@ -7,6 +7,7 @@
 #include "image/byte_stream.h"
 #include "util/display_escape.h"
 #include "util/process_pipe.h"
+#include "util/text.h"
 
 namespace slimage::measure {
 namespace {
@@ -20,11 +21,7 @@ const char* ToolOf(BuilderKind kind) {
   return "docker";
 }
 
-std::string Trimmed(std::string_view text) {
-  while (!text.empty() && (text.back() == '\n' || text.back() == '\r' || text.back() == ' ')) text.remove_suffix(1);
-  while (!text.empty() && (text.front() == ' ' || text.front() == '\n')) text.remove_prefix(1);
-  return std::string(text);
-}
+std::string Trimmed(std::string_view text) { return std::string(TrimView(text, " \r\n")); }
 
 // Words of a smoke command for an image without a shell: split at blanks (no quoting: an image
 // without /bin/sh gets no shell syntax either).
