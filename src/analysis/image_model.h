@@ -56,6 +56,11 @@ struct HiddenEntry {
   int written_by = 0;    // layer index
   int hidden_by = 0;     // layer index (== written_by when a layer rewrote its own path)
   HiddenHow how = HiddenHow::kOverwritten;
+  // A file of a lower layer overwritten by a file of the same size (> 0) and content (IM102);
+  // then whether the new copy changed its permission bits or its owner.
+  bool same_content = false;
+  bool new_mode = false;
+  bool new_owner = false;
 };
 
 struct ImageMetrics {

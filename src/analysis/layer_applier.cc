@@ -102,7 +102,15 @@ void LayerApplier::Apply(int layer_index, const std::vector<image::LayerEntry>& 
       RemoveTree(entry.path, true, layer_index, HiddenHow::kOverwritten);
       ++stats.files_changed;
     } else {
+      const image::LayerEntry& before = existing->second.entry;
       Hide(existing->second, layer_index, HiddenHow::kOverwritten);
+      if (entry.type == EntryType::kFile && before.type == EntryType::kFile && existing->second.layer < layer_index &&
+          entry.size > 0 && entry.size == before.size && entry.content_hash == before.content_hash) {
+        HiddenEntry& rewrite = hidden_.back();
+        rewrite.same_content = true;
+        rewrite.new_mode = entry.mode != before.mode;
+        rewrite.new_owner = entry.uid != before.uid || entry.gid != before.gid;
+      }
       ++stats.files_changed;
     }
     FinalNode& node = filesystem_[entry.path];

@@ -28,49 +28,13 @@ struct Rewrite {
   bool new_owner = false;
 };
 
-// Replays the layers and finds every IM102 rewrite, package bookkeeping left out.
+// Every IM102 rewrite (the applier marks them as it hides the lower copy), package
+// bookkeeping left out.
 std::vector<Rewrite> FindRewrites(const ImageModel& model) {
-  struct Stored {
-    uint64_t hash = 0;
-    uint64_t size = 0;
-    uint32_t mode = 0;
-    uint32_t uid = 0;
-    uint32_t gid = 0;
-    int layer = 0;
-  };
-  std::map<std::string, Stored> visible;  // regular files visible so far, by path
-  auto erase_tree = [&visible](const std::string& dir, bool keep_dir) {
-    if (!keep_dir) visible.erase(dir);
-    const std::string prefix = dir == "/" ? "/" : dir + "/";
-    auto it = visible.lower_bound(prefix);
-    while (it != visible.end() && it->first.compare(0, prefix.size(), prefix) == 0) it = visible.erase(it);
-  };
   std::vector<Rewrite> rewrites;
-  for (size_t index = 0; index < model.layers.size(); ++index) {
-    const int layer = static_cast<int>(index);
-    for (const image::LayerEntry& entry : model.layers[index].entries) {
-      switch (entry.type) {
-        case image::EntryType::kWhiteout: erase_tree(entry.path, false); break;
-        case image::EntryType::kOpaque: erase_tree(entry.path, true); break;
-        case image::EntryType::kFile: {
-          const auto it = visible.find(entry.path);
-          if (it != visible.end() && it->second.layer < layer && entry.size > 0 &&
-              it->second.size == entry.size && it->second.hash == entry.content_hash &&
-              !IsPackageBookkeeping(entry.path)) {
-            const Stored& before = it->second;
-            rewrites.push_back({entry.path, entry.size, before.layer, layer, before.mode != entry.mode,
-                                before.uid != entry.uid || before.gid != entry.gid});
-          }
-          erase_tree(entry.path, true);
-          visible[entry.path] = {entry.content_hash, entry.size, entry.mode, entry.uid, entry.gid, layer};
-          break;
-        }
-        case image::EntryType::kDirectory: visible.erase(entry.path); break;
-        case image::EntryType::kSymlink:
-        case image::EntryType::kHardlink:
-        case image::EntryType::kOther: erase_tree(entry.path, false); break;
-      }
-    }
+  for (const HiddenEntry& hidden : model.hidden) {
+    if (!hidden.same_content || IsPackageBookkeeping(hidden.path)) continue;
+    rewrites.push_back({hidden.path, hidden.bytes, hidden.written_by, hidden.hidden_by, hidden.new_mode, hidden.new_owner});
   }
   return rewrites;
 }

@@ -2,7 +2,8 @@
 
 #include <zstd.h>
 
-#include <array>
+#include <algorithm>
+#include <cstdint>
 #include <cstring>
 #include <functional>
 
@@ -12,10 +13,10 @@ namespace slimage::image {
 namespace {
 
 constexpr size_t kInputChunk = 1u << 20;
-constexpr size_t kOutputChunk = 1u << 20;
+constexpr size_t kOutputChunk = 1u << 20;  // Next()'s buffer
 
 // Pulls the blob in chunks, tells the observer about each and counts them. The first
-// chunk is read early (to sniff the format) and handed out again by the first Next().
+// chunk is read early (to sniff the format) and handed out again by the first read.
 class BlobReader {
  public:
   BlobReader(std::unique_ptr<ByteStream> blob, Decompressor::BlobObserver observer)
@@ -33,7 +34,7 @@ class BlobReader {
     return std::span<const std::byte>(buffer_.data(), primed_);
   }
 
-  // The next chunk of blob bytes; empty at the end.
+  // The next chunk of blob bytes, in the reader's own buffer; empty at the end.
   Expected<std::span<const std::byte>> Next() {
     std::span<const std::byte> chunk;
     if (primed_ > 0) {
@@ -48,6 +49,24 @@ class BlobReader {
     if (observer_ && !chunk.empty()) observer_(chunk);
     return chunk;
   }
+
+  // The next blob bytes read straight into `out` (a plain tar needs no copy); 0 at the end.
+  Expected<size_t> ReadInto(std::span<std::byte> out) {
+    size_t got = 0;
+    if (primed_ > 0) {
+      got = std::min(primed_, out.size());
+      std::memcpy(out.data(), buffer_.data() + primed_offset_, got);
+      primed_ -= got;
+      primed_offset_ = primed_ == 0 ? 0 : primed_offset_ + got;
+    } else {
+      auto read = blob_->Read(out);
+      if (!read) return read.error();
+      got = *read;
+      bytes_read_ += got;
+    }
+    if (observer_ && got > 0) observer_(out.first(got));
+    return got;
+  }
   const ByteStream& blob() const { return *blob_; }
   uint64_t bytes_read() const { return bytes_read_; }
 
@@ -56,13 +75,23 @@ class BlobReader {
   Decompressor::BlobObserver observer_;
   std::vector<std::byte> buffer_;
   size_t primed_ = 0;
+  size_t primed_offset_ = 0;  // ReadInto may hand the primed bytes out in parts
   uint64_t bytes_read_ = 0;
 };
 
 class PlainDecompressor final : public Decompressor {
  public:
   explicit PlainDecompressor(BlobReader reader) : reader_(std::move(reader)) {}
-  Expected<std::span<const std::byte>> Next() override { return reader_.Next(); }
+  Expected<size_t> Fill(std::span<std::byte> out) override {
+    size_t filled = 0;
+    while (filled < out.size()) {
+      auto got = reader_.ReadInto(out.subspan(filled));
+      if (!got) return got.error();
+      if (*got == 0) break;
+      filled += *got;
+    }
+    return filled;
+  }
   Compression compression() const override { return Compression::kNone; }
   uint64_t blob_bytes() const override { return reader_.bytes_read(); }
 
@@ -72,16 +101,16 @@ class PlainDecompressor final : public Decompressor {
 
 class GzipDecompressor final : public Decompressor {
  public:
-  GzipDecompressor(const IsalLibrary& isal, BlobReader reader)
-      : isal_(isal), reader_(std::move(reader)), output_(kOutputChunk) {
+  GzipDecompressor(const IsalLibrary& isal, BlobReader reader) : isal_(isal), reader_(std::move(reader)) {
     isal_.inflate_init(&state_);
     state_.crc_flag = ISAL_GZIP;
   }
   Compression compression() const override { return Compression::kGzip; }
   uint64_t blob_bytes() const override { return reader_.bytes_read(); }
 
-  Expected<std::span<const std::byte>> Next() override {
-    while (true) {
+  Expected<size_t> Fill(std::span<std::byte> out) override {
+    size_t filled = 0;
+    while (filled < out.size() && !ended_) {
       if (state_.avail_in == 0 && !input_done_) {
         auto chunk = reader_.Next();
         if (!chunk) return chunk.error();
@@ -95,9 +124,15 @@ class GzipDecompressor final : public Decompressor {
       }
       if (state_.block_state == ISAL_BLOCK_FINISH) {
         // Concatenated gzip members are one stream; anything else after the end is ignored.
-        if (state_.avail_in == 0 && input_done_) return std::span<const std::byte>();
+        if (state_.avail_in == 0 && input_done_) {
+          ended_ = true;
+          break;
+        }
         if (state_.avail_in == 0) continue;
-        if (state_.next_in[0] != 0x1f) return std::span<const std::byte>();
+        if (state_.next_in[0] != 0x1f) {
+          ended_ = true;
+          break;
+        }
         uint8_t* next_in = state_.next_in;
         uint32_t avail_in = state_.avail_in;
         isal_.inflate_reset(&state_);
@@ -105,18 +140,21 @@ class GzipDecompressor final : public Decompressor {
         state_.next_in = next_in;
         state_.avail_in = avail_in;
       }
-      state_.next_out = reinterpret_cast<uint8_t*>(output_.data());
-      state_.avail_out = static_cast<uint32_t>(output_.size());
+      const size_t room = out.size() - filled;
+      state_.next_out = reinterpret_cast<uint8_t*>(out.data() + filled);
+      state_.avail_out = static_cast<uint32_t>(std::min<size_t>(room, UINT32_MAX));
+      const uint32_t offered = state_.avail_out;
       int result = isal_.inflate(&state_);
       if (result != ISAL_DECOMP_OK) {
         return MakeError("{}: corrupt gzip data (igzip error {})", reader_.blob().name(), result);
       }
-      size_t produced = output_.size() - state_.avail_out;
-      if (produced > 0) return std::span<const std::byte>(output_.data(), produced);
-      if (state_.block_state != ISAL_BLOCK_FINISH && state_.avail_in == 0 && input_done_) {
+      const size_t produced = offered - state_.avail_out;
+      filled += produced;
+      if (produced == 0 && state_.block_state != ISAL_BLOCK_FINISH && state_.avail_in == 0 && input_done_) {
         return MakeError("{}: truncated gzip data", reader_.blob().name());
       }
     }
+    return filled;
   }
 
  private:
@@ -124,13 +162,13 @@ class GzipDecompressor final : public Decompressor {
   BlobReader reader_;
   inflate_state state_{};
   std::span<const std::byte> input_;
-  std::vector<std::byte> output_;
   bool input_done_ = false;
+  bool ended_ = false;
 };
 
 class ZstdDecompressor final : public Decompressor {
  public:
-  explicit ZstdDecompressor(BlobReader reader) : reader_(std::move(reader)), output_(kOutputChunk) {
+  explicit ZstdDecompressor(BlobReader reader) : reader_(std::move(reader)) {
     context_ = ZSTD_createDCtx();
     // Refuse absurd window sizes (memory stays bounded): 128 MiB.
     ZSTD_DCtx_setParameter(context_, ZSTD_d_windowLogMax, 27);
@@ -141,8 +179,9 @@ class ZstdDecompressor final : public Decompressor {
   Compression compression() const override { return Compression::kZstd; }
   uint64_t blob_bytes() const override { return reader_.bytes_read(); }
 
-  Expected<std::span<const std::byte>> Next() override {
-    while (true) {
+  Expected<size_t> Fill(std::span<std::byte> out) override {
+    size_t filled = 0;
+    while (filled < out.size()) {
       if (input_.pos == input_.size && !input_done_) {
         auto chunk = reader_.Next();
         if (!chunk) return chunk.error();
@@ -154,24 +193,24 @@ class ZstdDecompressor final : public Decompressor {
       }
       if (input_.pos == input_.size && input_done_ && !output_was_full_) {
         if (!frame_done_) return MakeError("{}: truncated zstd data", reader_.blob().name());
-        return std::span<const std::byte>();
+        break;
       }
-      ZSTD_outBuffer out{output_.data(), output_.size(), 0};
-      size_t result = ZSTD_decompressStream(context_, &out, &input_);
+      ZSTD_outBuffer buffer{out.data() + filled, out.size() - filled, 0};
+      size_t result = ZSTD_decompressStream(context_, &buffer, &input_);
       if (ZSTD_isError(result)) {
         return MakeError("{}: corrupt zstd data ({})", reader_.blob().name(), ZSTD_getErrorName(result));
       }
       frame_done_ = result == 0;
-      output_was_full_ = out.pos == out.size;  // more may be buffered inside zstd
-      if (out.pos > 0) return std::span<const std::byte>(output_.data(), out.pos);
+      output_was_full_ = buffer.pos == buffer.size;  // more may be buffered inside zstd
+      filled += buffer.pos;
     }
+    return filled;
   }
 
  private:
   BlobReader reader_;
   ZSTD_DCtx* context_ = nullptr;
   ZSTD_inBuffer input_{nullptr, 0, 0};
-  std::vector<std::byte> output_;
   bool input_done_ = false;
   bool frame_done_ = true;
   bool output_was_full_ = false;
@@ -186,6 +225,13 @@ Compression SniffCompression(std::span<const std::byte> first_bytes) {
     return Compression::kZstd;
   }
   return Compression::kNone;
+}
+
+Expected<std::span<const std::byte>> Decompressor::Next() {
+  if (next_buffer_.empty()) next_buffer_.resize(kOutputChunk);
+  auto got = Fill(next_buffer_);
+  if (!got) return got.error();
+  return std::span<const std::byte>(next_buffer_.data(), *got);
 }
 
 Expected<std::unique_ptr<Decompressor>> Decompressor::Create(std::unique_ptr<ByteStream> blob,

@@ -24,11 +24,17 @@ class Decompressor {
   static Expected<std::unique_ptr<Decompressor>> Create(std::unique_ptr<ByteStream> blob, BlobObserver observer);
   static Expected<std::unique_ptr<Decompressor>> Create(std::shared_ptr<const ByteSource> blob, BlobObserver observer);
   virtual ~Decompressor() = default;
-  // The next chunk of tar bytes; an empty span at the end. Valid until the next call.
-  virtual Expected<std::span<const std::byte>> Next() = 0;
+  // Writes the next tar bytes into `out`, filling it unless the stream ends first; 0 at the end.
+  virtual Expected<size_t> Fill(std::span<std::byte> out) = 0;
+  // The next chunk of tar bytes (Fill into a buffer of its own); an empty span at the end.
+  // Valid until the next call.
+  Expected<std::span<const std::byte>> Next();
   virtual Compression compression() const = 0;
   // Blob bytes read so far (all of them once Next() returned the end).
   virtual uint64_t blob_bytes() const = 0;
+
+ private:
+  std::vector<std::byte> next_buffer_;  // Next()'s chunk
 };
 
 }  // namespace slimage::image

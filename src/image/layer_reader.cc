@@ -11,6 +11,7 @@
 
 #include "image/archive_library.h"
 #include "image/byte_stream.h"
+#include "image/decode_ahead.h"
 #include "image/decompressor.h"
 #include "image/sha256.h"
 #include "image/tar_index.h"
@@ -21,8 +22,9 @@ namespace {
 // Feeds the decompressed stream to libarchive, hashing and counting it on the way.
 struct StreamState {
   const ArchiveLibrary* libarchive = nullptr;
-  Decompressor* decompressor = nullptr;
+  DecodeAhead* decoded = nullptr;
   std::optional<Sha256> tar_hash;
+  bool hash_here = true;  // false: the decoding thread hashes the tar (DecodeAhead's observer)
   uint64_t tar_bytes = 0;
   uint64_t max_bytes = 0;
   std::optional<Error> error;  // why the stream stopped
@@ -31,7 +33,7 @@ struct StreamState {
 
 la_ssize_t ReadCallback(struct archive* archive, void* opaque, const void** buffer) {
   auto* state = static_cast<StreamState*>(opaque);
-  auto chunk = state->decompressor->Next();
+  auto chunk = state->decoded->Next();
   if (!chunk) {
     state->error = chunk.error();
     state->libarchive->set_error(archive, EIO, "%s", chunk.error().message.c_str());
@@ -43,7 +45,7 @@ la_ssize_t ReadCallback(struct archive* archive, void* opaque, const void** buff
     state->libarchive->set_error(archive, EFBIG, "layer over the size cap");
     return -1;
   }
-  if (state->tar_hash) state->tar_hash->Update(*chunk);
+  if (state->hash_here) state->tar_hash->Update(*chunk);
   *buffer = chunk->data();
   return static_cast<la_ssize_t>(chunk->size());
 }
@@ -97,9 +99,17 @@ Expected<LayerContents> ReadLayer(const LayerDescriptor& layer, const std::strin
 
   StreamState stream;
   stream.libarchive = &libarchive;
-  stream.decompressor = decompressor->get();
   stream.max_bytes = options.max_layer_size;
   stream.tar_hash.emplace();
+  // The decoding thread inflates (and hashes the blob); this one hashes the tar, parses it and
+  // hashes the files. A plain tar needs no inflating, so its decoding thread hashes it instead.
+  DecodeAhead::ChunkObserver hash_decoded;
+  if (!compressed) {
+    stream.hash_here = false;
+    hash_decoded = [&stream](std::span<const std::byte> bytes) { stream.tar_hash->Update(bytes); };
+  }
+  DecodeAhead decoded(std::move(*decompressor), std::move(hash_decoded));
+  stream.decoded = &decoded;
 
   TarReader reader(libarchive);
   auto fail = [&](const std::string& what) -> Error {
@@ -227,7 +237,7 @@ Expected<LayerContents> ReadLayer(const LayerDescriptor& layer, const std::strin
     if (got == 0) break;
   }
   contents.uncompressed_size = stream.tar_bytes;
-  contents.compressed_size = (*decompressor)->blob_bytes();
+  contents.compressed_size = decoded.blob_bytes();
   contents.diff_id = stream.tar_hash->FinishDigest();
   if (blob_hash) contents.blob_digest = blob_hash->FinishDigest();
   if (!compressed) contents.blob_digest = contents.diff_id;
@@ -275,8 +285,19 @@ Expected<void> ReadLayersInOrder(const LoadedImage& image, const LayerReadOption
     if (failure) stop = true;
     handing = false;
   };
+  // Largest blobs first, so that the last layer read is a small one and both cores stay busy
+  // to the end (a single gzip stream inflates on one core). Unknown sizes keep their order.
+  std::vector<size_t> order(count);
+  for (size_t i = 0; i < count; ++i) order[i] = i;
+  auto blob_size = [&image](size_t i) -> uint64_t {
+    const LayerDescriptor& layer = image.layers[i];
+    if (layer.blob) return layer.blob->size();
+    return layer.declared_size.value_or(0);
+  };
+  std::stable_sort(order.begin(), order.end(), [&](size_t a, size_t b) { return blob_size(a) > blob_size(b); });
   auto work = [&] {
-    for (size_t i = next++; i < count && !stop; i = next++) {
+    for (size_t slot = next++; slot < count && !stop; slot = next++) {
+      const size_t i = order[slot];
       std::string label = fmt::format("{}: layer {}", image.source, i);
       if (!image.layers[i].digest.empty()) label += " (" + image.layers[i].digest + ")";
       Expected<LayerContents> result = ReadLayer(image.layers[i], label, options);

@@ -155,7 +155,21 @@ analysis::ImageModel InMemoryImage::Build() const {
       if (existing != model.filesystem.end()) {
         const bool dir_over_dir =
             existing->second.entry.type == EntryType::kDirectory && entry.type == EntryType::kDirectory;
-        if (!dir_over_dir) HideTree(model, entry.path, true, layer, HiddenHow::kOverwritten);
+        if (!dir_over_dir) {
+          const FinalNode before = existing->second;
+          HideTree(model, entry.path, true, layer, HiddenHow::kOverwritten);
+          // As LayerApplier marks an IM102 rewrite: a lower file stored again, same size and content.
+          if (entry.type == EntryType::kFile && before.entry.type == EntryType::kFile && before.layer < layer &&
+              entry.size > 0 && entry.size == before.entry.size && entry.content_hash == before.entry.content_hash) {
+            for (auto it = model.hidden.rbegin(); it != model.hidden.rend(); ++it) {
+              if (it->path != entry.path) continue;
+              it->same_content = true;
+              it->new_mode = entry.mode != before.entry.mode;
+              it->new_owner = entry.uid != before.entry.uid || entry.gid != before.entry.gid;
+              break;
+            }
+          }
+        }
       }
       model.filesystem[entry.path] = FinalNode{entry, layer};
     }
