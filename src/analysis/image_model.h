@@ -44,6 +44,9 @@ struct FinalNode {
   int layer = 0;            // index into ImageModel::layers of the layer that wrote it
 };
 
+// The final tree, sorted by path (a subtree is one range); std::less<> finds by string_view.
+using FileTree = std::map<std::string, FinalNode, std::less<>>;
+
 enum class HiddenHow { kOverwritten, kDeleted, kOpaqueDir };
 const char* HiddenHowName(HiddenHow how);  // "overwritten", "deleted", "opaque-dir"
 
@@ -87,7 +90,7 @@ struct ImageModel {
   std::vector<std::string> repo_tags;
   std::vector<HistoryEntry> history;  // every entry, empty ones too; synthesised when absent
   std::vector<Layer> layers;          // bottom first
-  std::map<std::string, FinalNode> filesystem;  // final tree by path ("/" excluded)
+  FileTree filesystem;                // final tree by path ("/" excluded)
   std::vector<HiddenEntry> hidden;    // in the order they were hidden
   ImageMetrics metrics;
 };

@@ -25,6 +25,8 @@ void LayerApplier::Hide(const FinalNode& node, int layer_index, HiddenHow how) {
 }
 
 uint64_t LayerApplier::RemoveTree(const std::string& path, bool include_self, int layer_index, HiddenHow how) {
+  known_directory_.clear();
+  last_valid_ = false;
   uint64_t removed = 0;
   uint64_t bytes_beneath = 0;
   auto begin = filesystem_.lower_bound(SubtreeBegin(path));
@@ -56,7 +58,20 @@ uint64_t LayerApplier::RemoveTree(const std::string& path, bool include_self, in
 }
 
 void LayerApplier::EnsureParents(const std::string& path, int layer_index, LayerStats& stats) {
-  for (size_t slash = path.find('/', 1); slash != std::string::npos; slash = path.find('/', slash + 1)) {
+  const size_t last_slash = path.rfind('/');
+  if (last_slash == 0 || last_slash == std::string::npos) return;  // in the root
+  const std::string_view parent_of_path(path.data(), last_slash);
+  if (parent_of_path == known_directory_) return;
+  // Every node's parents are in the tree, so the walk stops at the first directory found,
+  // going up from the parent.
+  size_t present = last_slash;  // path[0, present) is the deepest directory found
+  while (present > 0) {
+    auto it = filesystem_.find(std::string_view(path.data(), present));
+    if (it != filesystem_.end() && IsDirectory(it->second)) break;
+    present = path.rfind('/', present - 1);
+  }
+  for (size_t slash = path.find('/', present + 1); slash != std::string::npos && slash <= last_slash;
+       slash = path.find('/', slash + 1)) {
     std::string parent = path.substr(0, slash);
     auto it = filesystem_.find(parent);
     if (it != filesystem_.end() && IsDirectory(it->second)) continue;
@@ -72,6 +87,15 @@ void LayerApplier::EnsureParents(const std::string& path, int layer_index, Layer
     node.layer = layer_index;
     filesystem_[parent] = std::move(node);
   }
+  known_directory_.assign(parent_of_path);
+}
+
+FileTree::iterator LayerApplier::LowerBound(const std::string& path) {
+  if (last_valid_ && last_->first < path) {
+    auto after = std::next(last_);
+    if (after == filesystem_.end() || !(after->first < path)) return after;
+  }
+  return filesystem_.lower_bound(path);
 }
 
 void LayerApplier::Apply(int layer_index, const std::vector<image::LayerEntry>& entries, LayerStats& stats) {
@@ -93,14 +117,21 @@ void LayerApplier::Apply(int layer_index, const std::vector<image::LayerEntry>& 
     }
     if (entry.path == "/") continue;  // the root's own metadata
     EnsureParents(entry.path, layer_index, stats);
-    auto existing = filesystem_.find(entry.path);
-    if (existing == filesystem_.end()) {
+    auto existing = LowerBound(entry.path);
+    if (existing == filesystem_.end() || existing->first != entry.path) {
       ++stats.files_added;
-    } else if (IsDirectory(existing->second) && entry.type == EntryType::kDirectory) {
+      last_ = filesystem_.emplace_hint(existing, entry.path, FinalNode{entry, layer_index});
+      last_valid_ = true;
+      continue;
+    }
+    if (IsDirectory(existing->second) && entry.type == EntryType::kDirectory) {
       // Re-listed directory: its contents stay; only metadata may change.
     } else if (IsDirectory(existing->second)) {
       RemoveTree(entry.path, true, layer_index, HiddenHow::kOverwritten);
       ++stats.files_changed;
+      last_ = filesystem_.emplace(entry.path, FinalNode{entry, layer_index}).first;
+      last_valid_ = true;
+      continue;
     } else {
       const image::LayerEntry& before = existing->second.entry;
       Hide(existing->second, layer_index, HiddenHow::kOverwritten);
@@ -113,9 +144,10 @@ void LayerApplier::Apply(int layer_index, const std::vector<image::LayerEntry>& 
       }
       ++stats.files_changed;
     }
-    FinalNode& node = filesystem_[entry.path];
-    node.entry = entry;
-    node.layer = layer_index;
+    existing->second.entry = entry;
+    existing->second.layer = layer_index;
+    last_ = existing;
+    last_valid_ = true;
   }
 }
 

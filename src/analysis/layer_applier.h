@@ -15,7 +15,7 @@ class LayerApplier {
   // Applies `entries` as layer `layer_index`; fills `stats` (counts) and appends to hidden().
   void Apply(int layer_index, const std::vector<image::LayerEntry>& entries, LayerStats& stats);
 
-  std::map<std::string, FinalNode>& filesystem() { return filesystem_; }
+  FileTree& filesystem() { return filesystem_; }
   std::vector<HiddenEntry>& hidden() { return hidden_; }
 
  private:
@@ -23,8 +23,16 @@ class LayerApplier {
   uint64_t RemoveTree(const std::string& path, bool include_self, int layer_index, HiddenHow how);
   void Hide(const FinalNode& node, int layer_index, HiddenHow how);
   void EnsureParents(const std::string& path, int layer_index, LayerStats& stats);
+  FileTree::iterator LowerBound(const std::string& path);
 
-  std::map<std::string, FinalNode> filesystem_;
+  FileTree filesystem_;
+  // A directory known to be in the tree with all its parents (every node's parents are): the
+  // entries of a tar come grouped by directory, so most need no walk up. Cleared on removal.
+  std::string known_directory_;
+  // The node the previous entry went to: tar entries come sorted, or nearly, so the next
+  // entry's place is usually right after it. Invalid after a removal.
+  FileTree::iterator last_;
+  bool last_valid_ = false;
   std::vector<HiddenEntry> hidden_;
 };
 

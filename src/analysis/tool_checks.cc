@@ -112,12 +112,14 @@ std::vector<ImageFinding> CheckDebugTools(const ImageModel& model, const std::ve
   for (const auto& [path, node] : model.filesystem) {
     // Regular files only: busybox applets are links to one binary that is not a debug tool.
     if (!IsRegularFile(node)) continue;
+    const bool in_bin = InBinDirectory(path);  // once per file, not once per tool
+    const std::string_view base = BaseName(path);
     for (size_t i = 0; i < tools.size(); ++i) {
       const DebugTool& tool = tools[i];
       bool hit = false;
-      if (InBinDirectory(path)) {
+      if (in_bin) {
         for (std::string_view name : tool.executables) {
-          if (MatchesToolName(BaseName(path), name)) {
+          if (MatchesToolName(base, name)) {
             hit = true;
             if (executables[i].empty()) executables[i] = path;
           }
