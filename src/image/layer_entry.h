@@ -6,6 +6,7 @@
 #include <string>
 
 #include "image/elf_scanner.h"
+#include "util/boxed.h"
 
 namespace slimage::image {
 
@@ -30,7 +31,8 @@ struct LayerEntry {
   uint32_t gid = 0;
   std::string link_target;   // symlink target as written, or the hard link's normalised path
   uint64_t content_hash = 0; // XXH3-64 of a regular file's bytes (0 for other types)
-  std::optional<ElfInfo> elf;  // set for regular files that start with the ELF magic
+  Boxed<ElfInfo> elf;        // set for regular files that start with the ELF magic (on the heap:
+                             // most entries have none, and the model holds 100,000s of them)
   std::string text;          // the bytes of the few small files checks read (IsKeptText), else ""
 };
 

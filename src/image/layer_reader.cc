@@ -225,7 +225,9 @@ Expected<LayerContents> ReadLayer(const LayerDescriptor& layer, const std::strin
       item.size = libarchive.entry_size_is_set(entry) ? static_cast<uint64_t>(libarchive.entry_size(entry)) : seen;
       item.content_hash = XXH3_64bits_digest(hash_state);
       if (package_database) kept_package_bytes += item.text.size();
-      if (elf) item.elf = elf->Finish();
+      if (elf) {
+        if (std::optional<ElfInfo> info = elf->Finish()) item.elf = std::move(*info);
+      }
     }
     contents.entries.push_back(std::move(item));
   }
@@ -236,6 +238,7 @@ Expected<LayerContents> ReadLayer(const LayerDescriptor& layer, const std::strin
     if (got < 0) return fail("unreadable layer stream");
     if (got == 0) break;
   }
+  contents.entries.shrink_to_fit();  // the model keeps them: no growth slack for every layer
   contents.uncompressed_size = stream.tar_bytes;
   contents.compressed_size = decoded.blob_bytes();
   contents.diff_id = stream.tar_hash->FinishDigest();
