@@ -108,9 +108,13 @@ std::set<std::string> LocalesInUse(const ImageModel& model) {
   return locales;
 }
 
+// "/name/" occurs in `path` (searched without building that needle: this runs for every file).
 bool HasComponent(std::string_view path, std::string_view name) {
-  const std::string needle = "/" + std::string(name) + "/";
-  return path.find(needle) != std::string_view::npos;
+  for (size_t at = path.find(name); at != std::string_view::npos; at = path.find(name, at + 1)) {
+    const size_t end = at + name.size();
+    if (at > 0 && path[at - 1] == '/' && end < path.size() && path[end] == '/') return true;
+  }
+  return false;
 }
 
 // The directory `path` lies in whose last component is `name` ("/a/.git/x" -> "/a/.git").

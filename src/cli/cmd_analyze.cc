@@ -12,6 +12,7 @@
 #include "config/config.h"
 #include "html/image_html.h"
 #include "report/image_report.h"
+#include "util/keep_until_exit.h"
 
 namespace slimage::cli {
 namespace {
@@ -72,6 +73,7 @@ void RegisterAnalyzeCommand(CLI::App& app, CommandContext& context) {
       report::RenderImageText(model, findings, *top, rendered);
     }
     WriteReport(*output, rendered.str(), context.io);
+    KeepUntilExit(std::move(model));  // freeing 100,000s of nodes one by one would be the run's last serial slice
     // --fail-on beats the config's fail-on; the default is warning.
     std::optional<Severity> threshold = Severity::kWarning;
     if (*fail_on == "none") {
