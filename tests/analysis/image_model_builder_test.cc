@@ -192,5 +192,72 @@ TEST(ImageModelBuilder, EmptyImageHasEfficiencyOne) {
   EXPECT_DOUBLE_EQ(model.metrics.efficiency, 1.0);
 }
 
+// IM102's rewrites are marked by the applier as it hides the lower copy (issue 17: there was
+// a second replay of every layer for them).
+TEST(ImageModelBuilder, TheApplierMarksALowerFileStoredAgainWithTheSameContent) {
+  TarItem again = File("a", "same bytes");
+  again.mode = 0755;
+  TestImage image{{{{File("a", "same bytes"), File("b", "old"), File("c", "twice")}, Compress::kNone, "COPY"},
+                   {{again, File("b", "new"), File("c", "twice"), File("c", "twice")}, Compress::kGzip, "COPY again"}},
+                  {}};
+  ImageModel model = Build(image);
+  const auto* a = FindHidden(model, "/a", 0);
+  ASSERT_NE(a, nullptr);
+  EXPECT_TRUE(a->same_content);
+  EXPECT_TRUE(a->new_mode);
+  EXPECT_FALSE(a->new_owner);
+  const auto* b = FindHidden(model, "/b", 0);
+  ASSERT_NE(b, nullptr);
+  EXPECT_FALSE(b->same_content);  // other bytes
+  const auto* c_lower = FindHidden(model, "/c", 0);
+  ASSERT_NE(c_lower, nullptr);
+  EXPECT_TRUE(c_lower->same_content);
+  const auto* c_same_layer = FindHidden(model, "/c", 1);
+  ASSERT_NE(c_same_layer, nullptr);
+  EXPECT_FALSE(c_same_layer->same_content);  // written twice by one layer: IM101's, not IM102's
+}
+
+TEST(ImageModelBuilder, AFileUnderAnOpaqueDirectoryIsNoRewriteOfTheHiddenCopy) {
+  // The opaque marker applies first wherever it sits: the lower copy is hidden by it, so the
+  // new one overwrites nothing.
+  TestImage image{{{{Dir("d"), File("d/x", "same")}, Compress::kNone, "COPY"},
+                   {{Dir("d"), File("d/x", "same"), File("d/.wh..wh..opq", "")}, Compress::kNone, "COPY again"}},
+                  {}};
+  ImageModel model = Build(image);
+  const auto* x = FindHidden(model, "/d/x", 0);
+  ASSERT_NE(x, nullptr);
+  EXPECT_EQ(x->how, HiddenHow::kOpaqueDir);
+  EXPECT_FALSE(x->same_content);
+}
+
+// Layers are read largest first (issue 17) but applied in order: the model is the same
+// whatever the number of threads and wherever the big layer sits.
+TEST(ImageModelBuilder, LargestFirstReadingBuildsTheSameModelAsOneThread) {
+  std::string big(3u << 20, 'x');
+  TestImage image{{{{File("a", "1"), File("keep", "k")}, Compress::kGzip, "one"},
+                   {{File("a", "22"), File(".wh.keep", "")}, Compress::kNone, "two"},
+                   {{File("a", big), File("b", big)}, Compress::kGzip, "big last"}},
+                  {}};
+  const std::string archive = MakeDockerArchive(image);
+  analysis::AnalyzeOptions serial;
+  serial.threads = 1;
+  analysis::AnalyzeOptions parallel;
+  parallel.threads = 3;
+  auto one = ModelFromArchive(archive, serial);
+  auto many = ModelFromArchive(archive, parallel);
+  ASSERT_TRUE(one.ok() && many.ok());
+  ASSERT_EQ(one->hidden.size(), many->hidden.size());
+  for (size_t i = 0; i < one->hidden.size(); ++i) {
+    EXPECT_EQ(one->hidden[i].path, many->hidden[i].path);
+    EXPECT_EQ(one->hidden[i].written_by, many->hidden[i].written_by);
+    EXPECT_EQ(one->hidden[i].hidden_by, many->hidden[i].hidden_by);
+  }
+  EXPECT_EQ(one->metrics.size, many->metrics.size);
+  EXPECT_EQ(one->metrics.final_size, many->metrics.final_size);
+  EXPECT_EQ(one->metrics.final_size, 2 * big.size());
+  EXPECT_EQ(one->layers[1].stats.files_removed, 1u);
+  ExpectAccountedFor(*many);
+}
+
 }  // namespace
 }  // namespace slimage::testing

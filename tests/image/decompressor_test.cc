@@ -48,5 +48,29 @@ TEST(Decompressor, TruncatedStreamsAreErrors) {
   EXPECT_EQ(zout.error().message, "blob: truncated zstd data");
 }
 
+TEST(Decompressor, FillFillsTheBufferUnlessTheStreamEnds) {
+  std::string first = testing::MakeTar({testing::File("a", std::string(70000, 'a'))}, testing::Compress::kGzip);
+  std::string second = testing::MakeTar({testing::File("b", std::string(30000, 'b'))}, testing::Compress::kGzip);
+  const std::string plain = testing::MakeTar({testing::File("a", std::string(70000, 'a'))}) +
+                            testing::MakeTar({testing::File("b", std::string(30000, 'b'))});
+  for (const std::string& blob : {first + second, plain}) {
+    auto decompressor = Decompressor::Create(MakeMemorySource(blob, "blob"), nullptr);
+    ASSERT_TRUE(decompressor.ok());
+    std::string out;
+    std::vector<std::byte> buffer(7777);
+    while (true) {
+      auto got = (*decompressor)->Fill(buffer);
+      ASSERT_TRUE(got.ok()) << got.error().message;
+      if (*got == 0) break;
+      out.append(reinterpret_cast<const char*>(buffer.data()), *got);
+      if (out.size() < plain.size()) {
+        EXPECT_EQ(*got, buffer.size()) << "a short fill before the end";
+      }
+    }
+    EXPECT_TRUE(out == plain);
+    EXPECT_EQ((*decompressor)->blob_bytes(), blob.size());
+  }
+}
+
 }  // namespace
 }  // namespace slimage::image
