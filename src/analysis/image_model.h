@@ -1,4 +1,4 @@
-// The analysed image: history, layers with their entries and stats, the final filesystem
+// The analysed image: history, layers with their stats, the final filesystem
 // and every byte a later layer hid. Built once by BuildImageModel (image_model_builder.h);
 // the metrics, the checks (IM…) and the renderers only read it.
 #pragma once
@@ -34,8 +34,7 @@ struct Layer {
   std::string digest;   // blob digest "sha256:…" (computed when the source does not name it)
   std::string diff_id;  // "sha256:…" of the uncompressed tar
   std::optional<int> history_index;  // the history entry that made it, when history has one
-  std::vector<image::LayerEntry> entries;  // tar order, whiteouts/opaques included
-  LayerStats stats;
+  LayerStats stats;                  // (its entries moved into `filesystem` and `hidden` as applied)
 };
 
 // A path of the final filesystem.

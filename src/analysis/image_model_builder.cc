@@ -105,8 +105,8 @@ Expected<void> ModelAssembler::AddLayer(size_t index, image::LayerContents conte
   if (layer.digest.empty()) layer.digest = contents.blob_digest;
   if (layer.diff_id.empty()) layer.diff_id = contents.diff_id;
   layer.stats.compressed_size = contents.compressed_size;
-  layer.entries = std::move(contents.entries);
-  applier_->Apply(static_cast<int>(index), layer.entries, layer.stats);
+  // The entries move into the tree: the model keeps each once, in its final place.
+  applier_->Apply(static_cast<int>(index), std::move(contents.entries), layer.stats);
   ++added_;
   return {};
 }

@@ -98,7 +98,7 @@ FileTree::iterator LayerApplier::LowerBound(const std::string& path) {
   return filesystem_.lower_bound(path);
 }
 
-void LayerApplier::Apply(int layer_index, const std::vector<image::LayerEntry>& entries, LayerStats& stats) {
+void LayerApplier::Apply(int layer_index, std::vector<image::LayerEntry>&& entries, LayerStats& stats) {
   // Opaque directories apply first, wherever they appear in the tar: they hide only what
   // the layers below wrote.
   for (const auto& entry : entries) {
@@ -107,7 +107,7 @@ void LayerApplier::Apply(int layer_index, const std::vector<image::LayerEntry>& 
     if (entry.path != "/" && (dir == filesystem_.end() || !IsDirectory(dir->second))) continue;
     stats.files_removed += RemoveTree(entry.path, false, layer_index, HiddenHow::kOpaqueDir);
   }
-  for (const auto& entry : entries) {
+  for (auto& entry : entries) {
     if (entry.type == EntryType::kFile) stats.size += entry.size;
     if (entry.type == EntryType::kOpaque) continue;
     if (entry.type == EntryType::kWhiteout) {
@@ -120,7 +120,8 @@ void LayerApplier::Apply(int layer_index, const std::vector<image::LayerEntry>& 
     auto existing = LowerBound(entry.path);
     if (existing == filesystem_.end() || existing->first != entry.path) {
       ++stats.files_added;
-      last_ = filesystem_.emplace_hint(existing, entry.path, FinalNode{entry, layer_index});
+      std::string key = entry.path;
+      last_ = filesystem_.emplace_hint(existing, std::move(key), FinalNode{std::move(entry), layer_index});
       last_valid_ = true;
       continue;
     }
@@ -129,7 +130,8 @@ void LayerApplier::Apply(int layer_index, const std::vector<image::LayerEntry>& 
     } else if (IsDirectory(existing->second)) {
       RemoveTree(entry.path, true, layer_index, HiddenHow::kOverwritten);
       ++stats.files_changed;
-      last_ = filesystem_.emplace(entry.path, FinalNode{entry, layer_index}).first;
+      std::string key = entry.path;
+      last_ = filesystem_.emplace(std::move(key), FinalNode{std::move(entry), layer_index}).first;
       last_valid_ = true;
       continue;
     } else {
@@ -144,7 +146,7 @@ void LayerApplier::Apply(int layer_index, const std::vector<image::LayerEntry>& 
       }
       ++stats.files_changed;
     }
-    existing->second.entry = entry;
+    existing->second.entry = std::move(entry);
     existing->second.layer = layer_index;
     last_ = existing;
     last_valid_ = true;

@@ -12,8 +12,9 @@ namespace slimage::analysis {
 
 class LayerApplier {
  public:
-  // Applies `entries` as layer `layer_index`; fills `stats` (counts) and appends to hidden().
-  void Apply(int layer_index, const std::vector<image::LayerEntry>& entries, LayerStats& stats);
+  // Applies `entries` as layer `layer_index`, moving them into the tree; fills `stats`
+  // (counts) and appends to hidden().
+  void Apply(int layer_index, std::vector<image::LayerEntry>&& entries, LayerStats& stats);
 
   FileTree& filesystem() { return filesystem_; }
   std::vector<HiddenEntry>& hidden() { return hidden_; }

@@ -24,9 +24,8 @@ DiffSide MakeDiffSide(analysis::ImageModel model, const analysis::ImageCheckOpti
   side.model = std::move(model);
   side.findings = analysis::RunImageChecks(side.model, checks);
   side.packages = packages::ReadPackages(side.model);
-  // The diff needs neither: free them before the other image's model and the diff's rows
-  // are added (peak memory stays below two analyses').
-  for (analysis::Layer& layer : side.model.layers) std::vector<image::LayerEntry>().swap(layer.entries);
+  // The diff does not need what was hidden: free it before the other image's model and the
+  // diff's rows are added (peak memory stays below two analyses').
   std::vector<analysis::HiddenEntry>().swap(side.model.hidden);
   return side;
 }

@@ -51,6 +51,7 @@ InMemoryImage& InMemoryImage::Layer(const std::string& created_by) {
   layer.history_index = static_cast<int>(model_.history.size());
   model_.history.push_back(history);
   model_.layers.push_back(layer);
+  entries_.emplace_back();
   return *this;
 }
 
@@ -64,7 +65,7 @@ InMemoryImage& InMemoryImage::EmptyLayer(const std::string& created_by) {
 
 InMemoryImage& InMemoryImage::Text(const std::string& path, const std::string& contents) {
   File(path, contents.size(), std::hash<std::string>{}(contents) | 1);
-  model_.layers.back().entries.back().text = contents;
+  entries_.back().back().text = contents;
   return *this;
 }
 
@@ -77,13 +78,13 @@ InMemoryImage& InMemoryImage::File(const std::string& path, uint64_t size, uint6
   entry.uid = uid;
   entry.gid = uid;
   entry.content_hash = hash != 0 ? hash : std::hash<std::string>{}(path) ^ (size * 0x9e3779b97f4a7c15ull);
-  model_.layers.back().entries.push_back(entry);
+  entries_.back().push_back(entry);
   return *this;
 }
 
 InMemoryImage& InMemoryImage::Elf(const std::string& path, const image::ElfInfo& elf, uint64_t size) {
   File(path, size, 0, 0755);
-  model_.layers.back().entries.back().elf = elf;
+  entries_.back().back().elf = elf;
   return *this;
 }
 
@@ -92,7 +93,7 @@ InMemoryImage& InMemoryImage::Dir(const std::string& path) {
   entry.path = path;
   entry.type = EntryType::kDirectory;
   entry.mode = 0755;
-  model_.layers.back().entries.push_back(entry);
+  entries_.back().push_back(entry);
   return *this;
 }
 
@@ -101,7 +102,7 @@ InMemoryImage& InMemoryImage::Symlink(const std::string& path, const std::string
   entry.path = path;
   entry.type = EntryType::kSymlink;
   entry.link_target = target;
-  model_.layers.back().entries.push_back(entry);
+  entries_.back().push_back(entry);
   return *this;
 }
 
@@ -109,7 +110,7 @@ InMemoryImage& InMemoryImage::Whiteout(const std::string& path) {
   LayerEntry entry;
   entry.path = path;
   entry.type = EntryType::kWhiteout;
-  model_.layers.back().entries.push_back(entry);
+  entries_.back().push_back(entry);
   return *this;
 }
 
@@ -117,7 +118,7 @@ InMemoryImage& InMemoryImage::Opaque(const std::string& dir) {
   LayerEntry entry;
   entry.path = dir;
   entry.type = EntryType::kOpaque;
-  model_.layers.back().entries.push_back(entry);
+  entries_.back().push_back(entry);
   return *this;
 }
 
@@ -142,7 +143,7 @@ analysis::ImageModel InMemoryImage::Build() const {
   model.hidden.clear();
   for (size_t index = 0; index < model.layers.size(); ++index) {
     const int layer = static_cast<int>(index);
-    for (const LayerEntry& entry : model.layers[index].entries) {
+    for (const LayerEntry& entry : entries_[index]) {
       if (entry.type == EntryType::kWhiteout) {
         HideTree(model, entry.path, true, layer, HiddenHow::kDeleted);
         continue;

@@ -37,6 +37,7 @@ class InMemoryImage {
 
  private:
   analysis::ImageModel model_;
+  std::vector<std::vector<image::LayerEntry>> entries_;  // per layer, in the order given
 };
 
 // ELF headers as the scanner would report them.
