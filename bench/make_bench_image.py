@@ -1,5 +1,5 @@
 #!/usr/bin/env python3
-"""Writes a large docker-save archive for bench/image_bench.sh: about 1 GB of file data in
+"""Writes a large docker-save archive for bench/analyze_bench.sh and bench/diff_bench.sh: about 1 GB of file data in
 100,000 files over 10 gzip layers, with overwrites and whiteouts. Layer blobs are kept
 beside the archive (layer-N.tar.gz) for the decompression floors."""
 import gzip, hashlib, io, json, os, random, sys, tarfile

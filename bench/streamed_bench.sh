@@ -3,7 +3,8 @@
 # one run (bench/side_by_side.py):
 #   slimage analyze docker://bench/spread:latest       (the Engine's export, read as it streams)
 #   slimage analyze registry://127.0.0.1:PORT/bench/spread:latest --insecure   (gzip blobs over HTTP)
-# and docker:// also against `docker save` to /dev/null (the Engine's export alone),
+# and docker:// also against `docker save` to /dev/null (the Engine's export alone), and
+# registry:// also against an OCI layout of the very blobs the registry serves,
 # on bench/make_spread_image.py's image (100,000 files, 1 GB, Pareto sizes). It starts its own
 # dockerd (vfs) and docker-registry on 127.0.0.1 under /tmp/slimage-bench.XXXXXX, loads and
 # pushes the image, and stops both by PID (and unmounts) when it ends. Needs root and the
@@ -66,7 +67,10 @@ echo $! >"$work/registry.pid"
 for ((i = 0; i < 150; i++)); do curl -sf "http://127.0.0.1:$port/v2/" >/dev/null && break; sleep 0.2; done
 "$docker_cli" load -q -i "$spread/image.tar" >/dev/null
 skopeo copy --quiet --dest-tls-verify=false "docker-archive:$spread/image.tar" "docker://127.0.0.1:$port/bench/spread:latest"
-echo "dockerd and docker-registry up; bench:spread loaded and pushed" >&2
+# The registry's blobs are skopeo's recompression of the archive's: an OCI layout of those
+# same blobs is the archive to hold registry:// against (same inflating, same two digests).
+skopeo copy --quiet --src-tls-verify=false "docker://127.0.0.1:$port/bench/spread:latest" "oci:$work/oci:latest"
+echo "dockerd and docker-registry up; bench:spread loaded, pushed and copied back as an OCI layout" >&2
 
 archive="$slimage analyze $spread/image.tar --format json --fail-on none"
 echo "== docker:// (the Engine's export of the loaded image: uncompressed layers)"
@@ -80,3 +84,8 @@ echo "== registry:// (the same gzip blobs over HTTP on 127.0.0.1)"
 python3 "$here/side_by_side.py" -n "$runs" --cwd "$work" --label-a "analyze registry://…/bench/spread" \
   --label-b "analyze the archive" \
   "$slimage analyze registry://127.0.0.1:$port/bench/spread:latest --insecure --format json --fail-on none" "$archive"
+echo "== registry:// against an OCI layout of the same blobs (both digests checked on both sides)"
+python3 "$here/side_by_side.py" -n "$runs" --cwd "$work" --label-a "analyze registry://…/bench/spread" \
+  --label-b "analyze oci:LAYOUT (the same blobs)" \
+  "$slimage analyze registry://127.0.0.1:$port/bench/spread:latest --insecure --format json --fail-on none" \
+  "$slimage analyze oci:$work/oci:latest --format json --fail-on none"
