@@ -2,7 +2,9 @@
 """Writes a large docker-save archive for bench/analyze_bench.sh and bench/diff_bench.sh: about 1 GB of file data in
 100,000 files over 10 gzip layers, with overwrites and whiteouts. Layer blobs are kept
 beside the archive (layer-N.tar.gz) for the decompression floors."""
-import gzip, hashlib, io, json, os, random, sys, tarfile
+import io, os, random, sys, tarfile
+
+from bench_archive import DockerArchive, add_member as add
 
 out_dir = sys.argv[1]
 LAYERS, FILES, FILE_BYTES = 10, 100_000, 10_000
@@ -17,14 +19,8 @@ def content(i):
     start = (i * 7919) % (len(pool) - FILE_BYTES)
     return pool[start:start + FILE_BYTES]
 
-def add(tar, name, data):
-    info = tarfile.TarInfo(name)
-    info.size = len(data)
-    info.mode = 0o644
-    tar.addfile(info, io.BytesIO(data))
-
 per_layer = FILES // LAYERS
-diff_ids, names, history = [], [], []
+archive = DockerArchive(out_dir, "bench:latest")
 for layer in range(LAYERS):
     raw = io.BytesIO()
     with tarfile.open(fileobj=raw, mode="w", format=tarfile.PAX_FORMAT) as tar:
@@ -36,21 +32,5 @@ for layer in range(LAYERS):
                 add(tar, f"data/d{i // 1000:03d}/f{i:06d}.bin", content(i + 1))
             for i in range(prev + 500, prev + 1000):  # and delete 500 more
                 add(tar, f"data/d{i // 1000:03d}/.wh.f{i:06d}.bin", b"")
-    data = raw.getvalue()
-    diff_ids.append("sha256:" + hashlib.sha256(data).hexdigest())
-    blob = gzip.compress(data, compresslevel=1, mtime=0)
-    with open(os.path.join(out_dir, f"layer-{layer}.tar.gz"), "wb") as f:
-        f.write(blob)
-    names.append(f"layer-{layer}.tar.gz")
-    history.append({"created_by": f"RUN generate layer {layer}"})
-
-config = json.dumps({"architecture": "amd64", "os": "linux", "config": {}, "history": history,
-                     "rootfs": {"type": "layers", "diff_ids": diff_ids}}).encode()
-config_name = hashlib.sha256(config).hexdigest() + ".json"
-manifest = json.dumps([{"Config": config_name, "RepoTags": ["bench:latest"], "Layers": names}]).encode()
-with tarfile.open(os.path.join(out_dir, "image.tar.partial"), "w") as outer:
-    for name in names:
-        outer.add(os.path.join(out_dir, name), arcname=name)
-    add(outer, config_name, config)
-    add(outer, "manifest.json", manifest)
-os.rename(os.path.join(out_dir, "image.tar.partial"), os.path.join(out_dir, "image.tar"))
+    archive.add_layer(raw.getvalue())
+archive.write()

@@ -12,7 +12,9 @@ layer above the first overwrites 1 % of the files of the layer below and deletes
 through whiteouts, and every layer lists its directories, as `docker build` writes them.
 `--files 1000000 --bytes 100000000` makes the many-small-files image of the RSS figure.
 Layer blobs are kept beside the archive (layer-N.tar.gz) for the `igzip -dc` baseline."""
-import argparse, gzip, hashlib, io, json, os, random, tarfile
+import argparse, io, os, random, tarfile
+
+from bench_archive import DockerArchive, add_member as add
 
 parser = argparse.ArgumentParser()
 parser.add_argument("out_dir")
@@ -54,13 +56,6 @@ def content(i, size, salt=0):
 def path_of(i):
     return f"srv/app/d{i // 1000:04d}/s{i % 1000 // 50:02d}/f{i:07d}.bin"
 
-def add(tar, name, data=b"", kind=tarfile.REGTYPE):
-    info = tarfile.TarInfo(name)
-    info.type = kind
-    info.mode = 0o755 if kind == tarfile.DIRTYPE else 0o644
-    info.size = len(data)
-    tar.addfile(info, io.BytesIO(data) if kind == tarfile.REGTYPE else None)
-
 def dirs_of(names):
     seen = set()
     for name in names:
@@ -72,7 +67,7 @@ def dirs_of(names):
 os.makedirs(args.out_dir, exist_ok=True)
 order = list(range(args.files))
 per_layer = [order[layer::args.layers] for layer in range(args.layers)]
-diff_ids, names, history, total_data = [], [], [], 0
+archive, total_data = DockerArchive(args.out_dir, "bench:spread"), 0
 for layer, files in enumerate(per_layer):
     writes = [(path_of(i), i, 0) for i in files]
     deletes = []
@@ -92,25 +87,8 @@ for layer, files in enumerate(per_layer):
         for name in deletes:
             head, base = name.rsplit("/", 1)
             add(tar, f"{head}/.wh.{base}")
-    data = raw.getvalue()
-    diff_ids.append("sha256:" + hashlib.sha256(data).hexdigest())
-    with open(os.path.join(args.out_dir, f"layer-{layer}.tar.gz"), "wb") as f:
-        f.write(gzip.compress(data, compresslevel=1, mtime=0))
-    names.append(f"layer-{layer}.tar.gz")
-    history.append({"created_by": f"RUN generate layer {layer}"})
-
-config = json.dumps({"architecture": "amd64", "os": "linux", "config": {}, "history": history,
-                     "rootfs": {"type": "layers", "diff_ids": diff_ids}}).encode()
-config_name = hashlib.sha256(config).hexdigest() + ".json"
-manifest = json.dumps([{"Config": config_name, "RepoTags": ["bench:spread"], "Layers": names}]).encode()
-partial = os.path.join(args.out_dir, "image.tar.partial")
-with tarfile.open(partial, "w") as outer:
-    for name in names:
-        outer.add(os.path.join(args.out_dir, name), arcname=name)
-    add(outer, config_name, config)
-    add(outer, "manifest.json", manifest)
-os.rename(partial, os.path.join(args.out_dir, "image.tar"))
-compressed = sum(os.path.getsize(os.path.join(args.out_dir, n)) for n in names)
+    archive.add_layer(raw.getvalue())
+compressed = archive.write()
 print(f"{args.files} files, {total_data} bytes of file data (overwrites included), "
       f"{compressed} bytes compressed; exponent {high:.4f}, largest {max(sizes)}, "
       f"median {sorted(sizes)[len(sizes) // 2]}, fifty largest from {sorted(sizes)[-50]}")
