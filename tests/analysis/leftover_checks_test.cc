@@ -130,5 +130,26 @@ TEST(BuildLeftoversTest, GitPycacheAndTests) {
   EXPECT_EQ(findings[4].message, "test folders in packages in 1 place");
 }
 
+// The component test (issue 17: it no longer builds "/name/" for every file) matches whole
+// components only, anywhere after the first one.
+TEST(BuildLeftoversTest, OnlyWholeComponentsMatch) {
+  const ImageModel model = InMemoryImage()
+                               .Layer("COPY . /app")
+                               .File("/app/.gitignore", 100)
+                               .File("/app/x.git/HEAD", 100)
+                               .File("/app/.github/workflows/ci.yml", 100)
+                               .File("/app/.git", 100)  // a file named .git (a worktree's pointer)
+                               .File("/app/sub/.git/.git/HEAD", 30)
+                               .File("/srv/node_modules/pkg/tests2/a.js", 100)
+                               .File("/srv/node_modules/pkg/tests/a.js", 70)
+                               .Build();
+  const std::vector<ImageFinding> findings = CheckBuildLeftovers(model, 5);
+  ASSERT_EQ(findings.size(), 2u);
+  EXPECT_EQ(findings[0].path, "/srv/node_modules/pkg/tests");
+  EXPECT_EQ(findings[0].bytes, 70u);
+  EXPECT_EQ(findings[1].path, "/app/sub/.git");
+  EXPECT_EQ(findings[1].bytes, 30u);
+}
+
 }  // namespace
 }  // namespace slimage::analysis
