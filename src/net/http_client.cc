@@ -84,6 +84,17 @@ class CurlStream final : public HttpBodyStream {
   }
 
   Expected<size_t> Read(std::span<std::byte> buffer) override {
+    if (Unread() == 0 && !done_ && !buffer.empty()) {
+      // Nothing buffered: the body is written straight into the caller's buffer (a blob's
+      // bytes are copied once, not twice); what does not fit waits in pending_.
+      direct_ = buffer;
+      direct_filled_ = 0;
+      Expected<void> pumped;
+      while (direct_filled_ == 0 && Unread() == 0 && !done_ && pumped) pumped = Pump();
+      direct_ = {};
+      if (direct_filled_ > 0) return direct_filled_;
+      if (!pumped) return pumped.error();
+    }
     while (Unread() == 0 && !done_) {
       auto pumped = Pump();
       if (!pumped) return pumped.error();
@@ -165,12 +176,20 @@ class CurlStream final : public HttpBodyStream {
     auto* self = static_cast<CurlStream*>(self_pointer);
     size_t bytes = size * count;
     self->headers_done_ = true;
-    if (self->Unread() >= kMaxBuffered) {
+    size_t room = self->direct_.size() - self->direct_filled_;
+    if (room > 0 && self->Unread() == 0) {  // a Read is waiting and nothing is queued before it
+      size_t direct = std::min(room, bytes);
+      std::memcpy(self->direct_.data() + self->direct_filled_, data, direct);
+      self->direct_filled_ += direct;
+      data += direct;
+      bytes -= direct;
+      if (bytes == 0) return size * count;
+    } else if (self->Unread() >= kMaxBuffered) {
       self->paused_ = true;
       return CURL_WRITEFUNC_PAUSE;
     }
     self->pending_.insert(self->pending_.end(), data, data + bytes);
-    return bytes;
+    return size * count;
   }
 
   const CurlLibrary& curl_;
@@ -189,6 +208,8 @@ class CurlStream final : public HttpBodyStream {
   CURLcode result_ = CURLE_OK;
   std::vector<char> pending_;
   size_t read_offset_ = 0;
+  std::span<std::byte> direct_;  // the waiting Read's buffer, while it pumps
+  size_t direct_filled_ = 0;
 };
 
 }  // namespace

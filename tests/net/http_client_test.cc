@@ -80,6 +80,31 @@ TEST(HttpClientTest, StreamsALargeBodyInOrderThroughPauses) {
   EXPECT_TRUE(received == body);
 }
 
+// Reads write straight into the caller's buffer when nothing is queued, and queue the rest:
+// buffers smaller and larger than curl's chunks, in turn, must still see every byte in order.
+TEST(HttpClientTest, ReadsOfEverySizeKeepTheOrder) {
+  const std::string body = PatternBytes(9u << 20);
+  auto server = FakeHttpServer::StartTcp([&](const FakeHttpServer::Request&) {
+    return FakeHttpServer::Response{200, {}, body};
+  });
+  ASSERT_NE(server, nullptr);
+  HttpRequest request;
+  request.url = server->base_url() + "/blob";
+  auto stream = OpenStream(request, "blob");
+  ASSERT_TRUE(stream) << stream.error().message;
+  const size_t sizes[] = {1, 7, 300'000, 16'384, 100, 5u << 20, 16'385};
+  std::vector<std::byte> buffer(5u << 20);
+  std::string received;
+  for (size_t turn = 0;; ++turn) {
+    auto got = (*stream)->Read(std::span(buffer).first(sizes[turn % std::size(sizes)]));
+    ASSERT_TRUE(got) << got.error().message;
+    if (*got == 0) break;
+    received.append(reinterpret_cast<const char*>(buffer.data()), *got);
+  }
+  EXPECT_EQ(received.size(), body.size());
+  EXPECT_TRUE(received == body);
+}
+
 TEST(HttpClientTest, FollowsRedirectsToTheFinalAnswer) {
   auto server = FakeHttpServer::StartTcp([](const FakeHttpServer::Request& request) {
     if (request.target == "/blob") return FakeHttpServer::Response{307, {{"Location", "/storage/blob"}}, ""};
