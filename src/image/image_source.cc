@@ -3,12 +3,12 @@
 
 #include <sys/stat.h>
 
-#include <filesystem>
 #include <functional>
 
 #include <fmt/format.h>
 #include <nlohmann/json.hpp>
 
+#include "image/blob_store.h"
 #include "image/platform.h"
 #include "image/registry_source.h"
 #include "image/sha256.h"
@@ -19,110 +19,6 @@ namespace slimage::image {
 namespace {
 
 using nlohmann::json;
-
-// Where the files of a layout or archive live: a tar index or a directory.
-class BlobStore {
- public:
-  virtual ~BlobStore() = default;
-  // nullptr when there is no such file.
-  virtual Expected<std::shared_ptr<const ByteSource>> Open(const std::string& name) const = 0;
-  virtual const std::string& name() const = 0;
-  // Names of the files at the top level (for the `repositories` fallback's config search).
-  virtual std::vector<std::string> TopLevelFiles() const = 0;
-};
-
-class TarStore final : public BlobStore {
- public:
-  TarStore(TarIndex index, std::string name) : index_(std::move(index)), name_(std::move(name)) {}
-  Expected<std::shared_ptr<const ByteSource>> Open(const std::string& member) const override {
-    return index_.Open(member);
-  }
-  const std::string& name() const override { return name_; }
-  std::vector<std::string> TopLevelFiles() const override {
-    std::vector<std::string> names;
-    for (const auto& [member, info] : index_.members()) {
-      if (member.find('/') == std::string::npos && info.type == '0') names.push_back(member);
-    }
-    return names;
-  }
-
- private:
-  TarIndex index_;
-  std::string name_;
-};
-
-class DirectoryStore final : public BlobStore {
- public:
-  explicit DirectoryStore(std::string directory) : directory_(std::move(directory)) {}
-  Expected<std::shared_ptr<const ByteSource>> Open(const std::string& member) const override {
-    bool escapes = false;
-    std::string relative = NormaliseMemberName(member, &escapes);
-    if (escapes || relative.empty()) return MakeError("{}: {} points outside the layout", directory_, member);
-    std::string path = directory_ + "/" + relative;
-    struct stat info {};
-    if (::stat(path.c_str(), &info) != 0) return std::shared_ptr<const ByteSource>();
-    auto file = OpenFileSource(path);
-    if (!file) return file.error();
-    return std::shared_ptr<const ByteSource>(*file);
-  }
-  const std::string& name() const override { return directory_; }
-  std::vector<std::string> TopLevelFiles() const override {
-    std::vector<std::string> names;
-    std::error_code error;
-    for (const auto& entry : std::filesystem::directory_iterator(directory_, error)) {
-      if (entry.is_regular_file(error)) names.push_back(entry.path().filename().string());
-      if (names.size() > 10000) break;
-    }
-    return names;
-  }
-
- private:
-  std::string directory_;
-};
-
-// A streamed archive: metadata in memory; layers only as placeholders with their size.
-class StreamedStore final : public BlobStore {
- public:
-  StreamedStore(const StreamedMembers& members, std::string name) : members_(members), name_(std::move(name)) {}
-  Expected<std::shared_ptr<const ByteSource>> Open(const std::string& member) const override {
-    bool escapes = false;
-    std::string normal = NormaliseMemberName(member, &escapes);
-    if (auto it = members_.metadata.find(normal); it != members_.metadata.end()) {
-      return std::shared_ptr<const ByteSource>(MakeMemorySource(it->second, name_ + ":" + normal));
-    }
-    if (auto it = members_.other_sizes.find(normal); it != members_.other_sizes.end()) {
-      return std::shared_ptr<const ByteSource>(std::make_shared<PassedSource>(it->second, name_ + ":" + normal));
-    }
-    return std::shared_ptr<const ByteSource>();
-  }
-  const std::string& name() const override { return name_; }
-  std::vector<std::string> TopLevelFiles() const override {
-    std::vector<std::string> names;
-    for (const auto& [member, bytes] : members_.metadata) {
-      if (member.find('/') == std::string::npos) names.push_back(member);
-    }
-    return names;
-  }
-
- private:
-  // A member that went by in the stream: its size is known, its bytes are gone.
-  class PassedSource final : public ByteSource {
-   public:
-    PassedSource(uint64_t size, std::string name) : size_(size), name_(std::move(name)) {}
-    uint64_t size() const override { return size_; }
-    const std::string& name() const override { return name_; }
-    Expected<size_t> ReadAt(uint64_t, std::span<std::byte>) const override {
-      return MakeError("{}: was read as it streamed by; it cannot be read again", name_);
-    }
-
-   private:
-    uint64_t size_;
-    std::string name_;
-  };
-
-  const StreamedMembers& members_;
-  std::string name_;
-};
 
 Expected<json> ReadJson(const BlobStore& store, const std::string& member, const OpenOptions& options,
                         std::string* raw = nullptr) {
@@ -443,14 +339,14 @@ Expected<LoadedImage> OpenArchive(std::shared_ptr<const ByteSource> archive, con
   std::string name = archive->name();
   auto index = TarIndex::Build(std::move(archive));
   if (!index) return index.error();
-  TarStore store(std::move(*index), name);
-  return FromStore(store, name, options);
+  auto store = MakeTarStore(std::move(*index), name);
+  return FromStore(*store, name, options);
 }
 
 Expected<LoadedImage> OpenStreamedArchive(const StreamedMembers& members, const std::string& name,
                                           const OpenOptions& options) {
-  StreamedStore store(members, name);
-  auto image = FromStore(store, name, options);
+  auto store = MakeStreamedStore(members, name);
+  auto image = FromStore(*store, name, options);
   if (!image) return image;
   for (auto& layer : image->layers) {
     if (!layer.member.empty()) {
@@ -465,8 +361,8 @@ Expected<LoadedImage> OpenStreamedArchive(const StreamedMembers& members, const 
 Expected<LoadedImage> OpenLayoutDirectory(const std::string& directory, const OpenOptions& options) {
   std::string trimmed = directory;
   while (trimmed.size() > 1 && trimmed.back() == '/') trimmed.pop_back();
-  DirectoryStore store(trimmed);
-  return FromStore(store, directory, options);
+  auto store = MakeDirectoryStore(trimmed);
+  return FromStore(*store, directory, options);
 }
 
 Expected<LoadedImage> OpenImage(const std::string& image, OpenOptions options) {

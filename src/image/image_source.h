@@ -4,12 +4,12 @@
 #pragma once
 
 #include <cstdint>
-#include <map>
 #include <memory>
 #include <optional>
 #include <string>
 #include <vector>
 
+#include "image/blob_store.h"
 #include "image/byte_source.h"
 #include "image/byte_stream.h"
 #include "util/expected.h"
@@ -43,14 +43,6 @@ struct OpenOptions {
   std::string username;    // with password: overrides ~/.docker/config.json
   std::string password;
   std::string cert_dir;    // TLS files (net/registry_certs.h); "" = the certs.d folders
-};
-
-// The files of an archive that was streamed rather than indexed (`docker save` from the Engine):
-// the small metadata files kept whole, and the size of every other member (the layers, which
-// were read as they passed). Layers of the result carry `member` and no bytes.
-struct StreamedMembers {
-  std::map<std::string, std::string> metadata;
-  std::map<std::string, uint64_t> other_sizes;
 };
 
 // Reads the structure of an archive (docker save, Docker 25+ OCI-in-tar, OCI layout tar).
