@@ -34,7 +34,8 @@ for layer in "$1"/layer-*.tar.gz; do igzip -dc "$layer" > /dev/null; done
 SCRIPT
 chmod +x "$scratch/igzip-layers.sh"
 for image in "$uniform" "$spread"; do
-  echo "== $(basename "$image"): $(du -h "$image/image.tar" | cut -f1) archive, $(ls "$image"/layer-*.tar.gz | wc -l) gzip layers"
+  layers=("$image"/layer-*.tar.gz)
+  echo "== $(basename "$image"): $(du -h "$image/image.tar" | cut -f1) archive, ${#layers[@]} gzip layers"
   python3 "$here/side_by_side.py" -n "$runs" --cwd "$scratch" --label-a "slimage analyze --format json" \
     --label-b "igzip -dc of each layer, serially" \
     "$slimage analyze $image/image.tar --format json --fail-on none" "$scratch/igzip-layers.sh $image"
