@@ -84,20 +84,20 @@ class CurlStream final : public HttpBodyStream {
   }
 
   Expected<size_t> Read(std::span<std::byte> buffer) override {
-    if (Unread() == 0 && !done_ && !buffer.empty()) {
+    if (Unread() == 0) {
       // Nothing buffered: the body is written straight into the caller's buffer (a blob's
       // bytes are copied once, not twice); what does not fit waits in pending_.
       direct_ = buffer;
       direct_filled_ = 0;
-      Expected<void> pumped;
-      while (direct_filled_ == 0 && Unread() == 0 && !done_ && pumped) pumped = Pump();
+      while (direct_filled_ == 0 && Unread() == 0 && !done_) {
+        auto pumped = Pump();
+        if (!pumped) {
+          direct_ = {};
+          return pumped.error();
+        }
+      }
       direct_ = {};
       if (direct_filled_ > 0) return direct_filled_;
-      if (!pumped) return pumped.error();
-    }
-    while (Unread() == 0 && !done_) {
-      auto pumped = Pump();
-      if (!pumped) return pumped.error();
     }
     if (Unread() == 0) {
       if (result_ != CURLE_OK) return TransferError();
